@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One simulated GPU: what it reports to the core when its sim bus device
+ * is probed.
+ */
+#include <linux/string.h>
+#include <linux/uuid.h>
+
+#include "gpuslice_sim.h"
+
+static const struct gpuslice_hw_ops gpuslice_sim_hw_ops = {
+};
+
+/*
+ * Stable per simulated id, so scripts and tests can rely on it: a fixed
+ * random prefix, the id in the last four bytes, RFC 4122 version 4 bits.
+ */
+static void gpuslice_sim_make_uuid(uuid_t *uuid, unsigned int id)
+{
+	static const u8 prefix[12] = { 0x7a, 0x3c, 0x51, 0x9e, 0x04, 0xd2,
+				       0x4b, 0x8f, 0x9a, 0x61, 0x2e, 0x5c };
+
+	__be32 be_id = cpu_to_be32(id);
+
+	memcpy(uuid->b, prefix, sizeof(prefix));
+	memcpy(&uuid->b[12], &be_id, sizeof(be_id));
+	uuid->b[6] = (uuid->b[6] & 0x0f) | 0x40;
+	uuid->b[8] = (uuid->b[8] & 0x3f) | 0x80;
+}
+
+int gpuslice_sim_dev_probe(struct gpuslice_sim_dev *sdev)
+{
+	const struct gpuslice_sim_model *model = sdev->model;
+	struct gpuslice_hw_info *info = &sdev->hw.info;
+
+	sdev->hw.dev = &sdev->dev;
+	sdev->hw.ops = &gpuslice_sim_hw_ops;
+	info->model = model->name;
+	info->board = model->board;
+	info->vbios_version = model->vbios_version;
+	gpuslice_sim_make_uuid(&info->uuid, sdev->id);
+	info->sm_count = model->sm_count;
+	info->memory_mib = model->memory_mib;
+	info->copy_engines = model->copy_engines;
+	info->decoders = model->decoders;
+	info->compute_slices = 7;
+	info->memory_slices = 8;
+	info->total_vfs = model->total_vfs;
+	info->mig_capable = true;
+
+	return gpuslice_register_gpu(&sdev->hw);
+}
+
+void gpuslice_sim_dev_remove(struct gpuslice_sim_dev *sdev)
+{
+	gpuslice_unregister_gpu(&sdev->hw);
+}
