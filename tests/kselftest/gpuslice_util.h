@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Small sysfs helpers shared by the gpuslice kselftests.
+ */
+#ifndef _GPUSLICE_UTIL_H
+#define _GPUSLICE_UTIL_H
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SIM_BUS		"/sys/bus/gpuslice_sim"
+#define GPU_CLASS	"/sys/class/gpuslice"
+
+/* Write @val to @path in one write(); 0 or -errno of the write. */
+static inline int sysfs_write(const char *path, const char *val)
+{
+	ssize_t n;
+	int fd, ret;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	ret = n < 0 ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+/* Read @path into @buf without the trailing newline; 0 or -errno. */
+static inline int sysfs_read(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+static inline int sim_new(unsigned int id, const char *model)
+{
+	char line[64];
+
+	snprintf(line, sizeof(line), "%u %s\n", id, model);
+	return sysfs_write(SIM_BUS "/new_device", line);
+}
+
+static inline int sim_del(unsigned int id)
+{
+	char line[16];
+
+	snprintf(line, sizeof(line), "%u\n", id);
+	return sysfs_write(SIM_BUS "/del_device", line);
+}
+
+/*
+ * Find the gpuN whose backend device is simID; copies "gpuN" into @name.
+ * Returns 0, or -ENOENT if there is none.
+ */
+static inline int gpu_of_sim(unsigned int id, char *name, size_t size)
+{
+	char link[PATH_MAX], target[PATH_MAX], want[32];
+	struct dirent *de;
+	int ret = -ENOENT;
+	DIR *dir;
+	ssize_t n;
+
+	snprintf(want, sizeof(want), "/sim%u", id);
+	dir = opendir(GPU_CLASS);
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(link, sizeof(link), GPU_CLASS "/%s/device",
+			 de->d_name);
+		n = readlink(link, target, sizeof(target) - 1);
+		if (n < 0)
+			continue;
+		target[n] = '\0';
+		if (n >= (ssize_t)strlen(want) &&
+		    !strcmp(target + n - strlen(want), want) &&
+		    strlen(de->d_name) < size) {
+			strcpy(name, de->d_name);
+			ret = 0;
+			break;
+		}
+	}
+	closedir(dir);
+	return ret;
+}
+
+static inline int gpu_attr(const char *gpu, const char *attr, char *buf,
+			   size_t size)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), GPU_CLASS "/%s/%s", gpu, attr);
+	return sysfs_read(path, buf, size);
+}
+
+static inline long gpu_attr_long(const char *gpu, const char *attr)
+{
+	char buf[64];
+
+	if (gpu_attr(gpu, attr, buf, sizeof(buf)))
+		return -1;
+	return strtol(buf, NULL, 10);
+}
+
+/* Number of entries in a directory (no . and ..), or -errno. */
+static inline int dir_count(const char *path)
+{
+	struct dirent *de;
+	int count = 0;
+	DIR *dir;
+
+	dir = opendir(path);
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir)))
+		if (de->d_name[0] != '.')
+			count++;
+	closedir(dir);
+	return count;
+}
+
+#endif /* _GPUSLICE_UTIL_H */
