@@ -60,7 +60,7 @@ static long gpuslice_ctl_gpu_info(struct gpuslice_gpu *gpu,
 	info.memory_total_mib = hw_info->memory_mib;
 	info.memory_used_mib = 0;
 	strscpy(info.model, hw_info->model, sizeof(info.model));
-	snprintf(info.uuid, sizeof(info.uuid), "GPU-%pUl", &hw_info->uuid);
+	snprintf(info.uuid, sizeof(info.uuid), "GPU-%pUb", &hw_info->uuid);
 	mutex_unlock(&gpu->lock);
 
 	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;

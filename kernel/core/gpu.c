@@ -49,7 +49,7 @@ static ssize_t _name##_show(struct device *dev,				\
 static DEVICE_ATTR_RO(_name)
 
 GPUSLICE_INFO_ATTR(model, "%s", info->model);
-GPUSLICE_INFO_ATTR(uuid, "GPU-%pUl", &info->uuid);
+GPUSLICE_INFO_ATTR(uuid, "GPU-%pUb", &info->uuid);
 GPUSLICE_INFO_ATTR(sm_count, "%u", info->sm_count);
 GPUSLICE_INFO_ATTR(memory_total_mib, "%u", info->memory_mib);
 GPUSLICE_INFO_ATTR(copy_engines, "%u", info->copy_engines);

@@ -12,6 +12,7 @@
 #ifndef _UAPI_LINUX_GPUSLICE_H
 #define _UAPI_LINUX_GPUSLICE_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -28,7 +29,7 @@
 #define GPUSLICE_GPU_MODE_GRAPHICS	1
 
 /* gpuslice_gpu_info.caps */
-#define GPUSLICE_GPU_CAP_MIG		(1U << 0)
+#define GPUSLICE_GPU_CAP_MIG		_BITUL(0)
 
 /**
  * struct gpuslice_gpu_info - identity and geometry of one physical GPU
