@@ -6,20 +6,22 @@
  * physical GPU in a struct gpuslice_hw and hands it to
  * gpuslice_register_gpu(). The core never includes backend headers and a
  * backend never reaches into core state; everything crosses through the
- * structures below.
+ * structures below and the register map in gpuslice_hw_regs.h.
  */
 #ifndef _GPUSLICE_HW_H
 #define _GPUSLICE_HW_H
 
+#include <linux/atomic.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
 
 struct device;
+struct page;
 struct gpuslice_hw;
 struct gpuslice_gpu;
 
 /* Bumped whenever struct gpuslice_hw_ops or gpuslice_hw_info change. */
-#define GPUSLICE_HW_ABI_VERSION		1
+#define GPUSLICE_HW_ABI_VERSION		2
 
 enum gpuslice_hw_mode {
 	GPUSLICE_HW_MODE_COMPUTE,
@@ -40,6 +42,9 @@ enum gpuslice_hw_mode {
  * @memory_slices: MIG memory slices (framebuffer is split in this many)
  * @total_vfs: SR-IOV virtual functions the GPU can expose
  * @mig_capable: the GPU can be partitioned MIG-style
+ * @num_engines: engines in the register map; engine 0 is the compute and
+ *	graphics engine, 1..@copy_engines are copy engines
+ * @preempt_granularity_ns: longest a PREEMPT request waits for a boundary
  */
 struct gpuslice_hw_info {
 	const char *model;
@@ -54,17 +59,70 @@ struct gpuslice_hw_info {
 	u32 memory_slices;
 	u32 total_vfs;
 	bool mig_capable;
+	u32 num_engines;
+	u32 preempt_granularity_ns;
+};
+
+/**
+ * struct gpuslice_hw_ctx_params - what a new engine context may use
+ * @engine: engine index it runs on
+ * @sm_count: SMs it owns on a compute engine (1..sm_count of the GPU);
+ *	compute runs proportionally slower with fewer
+ * @vram_base: start of its framebuffer window
+ * @vram_size: size of the window; command addresses are window offsets
+ */
+struct gpuslice_hw_ctx_params {
+	u32 engine;
+	u32 sm_count;
+	u64 vram_base;
+	u64 vram_size;
+};
+
+/**
+ * struct gpuslice_hw_ctx - the part of a backend's context the core reads
+ * @id: the id ENG_CTX and ENG_DOORBELL take
+ * @fence: last fence value the context signalled
+ * @fault: GPUSLICE_FAULT_* once the context faulted, else 0; a faulted
+ *	context executes nothing more
+ * @busy_ns: engine time the context has consumed
+ *
+ * The backend writes @fence, @fault and @busy_ns; the core only reads them.
+ */
+struct gpuslice_hw_ctx {
+	u32 id;
+	atomic64_t fence;
+	atomic_t fault;
+	atomic64_t busy_ns;
 };
 
 /**
  * struct gpuslice_hw_ops - operations a backend implements
- * @set_mode: switch the GPU between compute and graphics personality.
- *	Called with no vGPU and no VF present. Optional: without it the mode
- *	is a core-side setting only. Returns 0 or a negative errno.
+ * @reg_read: read a 32-bit register of BAR0 (gpuslice_hw_regs.h). Any
+ *	context, including hard interrupt context.
+ * @reg_write: write a 32-bit register, with its side effects. Any context.
+ * @vram_page: the host page backing framebuffer byte @offset, allocated on
+ *	first use when @alloc; NULL if unallocated and !@alloc, ERR_PTR on
+ *	failure. Process context.
+ * @ctx_create: a new context on an engine, or ERR_PTR. Process context.
+ * @ctx_destroy: free a context that no engine has loaded.
+ * @submit: append @ndw command words to @ctx's queue and ring the
+ *	engine's doorbell. Returns -ENOSPC when the queue is full and -EIO
+ *	when the context has faulted. Process context.
+ * @set_mode: switch between compute and graphics personality, with no vGPU
+ *	and no VF present. Optional.
  *
- * Callbacks are called in process context and may sleep unless noted.
+ * Contexts are loaded, preempted and reset through the engine registers.
  */
 struct gpuslice_hw_ops {
+	u32 (*reg_read)(struct gpuslice_hw *hw, u32 offset);
+	void (*reg_write)(struct gpuslice_hw *hw, u32 offset, u32 value);
+	struct page *(*vram_page)(struct gpuslice_hw *hw, u64 offset,
+				  bool alloc);
+	struct gpuslice_hw_ctx *(*ctx_create)(struct gpuslice_hw *hw,
+					      const struct gpuslice_hw_ctx_params *params);
+	void (*ctx_destroy)(struct gpuslice_hw *hw, struct gpuslice_hw_ctx *ctx);
+	int (*submit)(struct gpuslice_hw *hw, struct gpuslice_hw_ctx *ctx,
+		      const u32 *cmds, size_t ndw);
 	int (*set_mode)(struct gpuslice_hw *hw, enum gpuslice_hw_mode mode);
 };
 
@@ -73,6 +131,7 @@ struct gpuslice_hw_ops {
  * @dev: the backend's device; the core's gpuN device becomes its child
  * @ops: backend operations
  * @info: identity and geometry, constant while registered
+ * @irq: the Linux interrupt the GPU raises (the core request_irq()s it)
  * @gpu: the core's object, set by gpuslice_register_gpu(); backend must not
  *	dereference it
  */
@@ -80,6 +139,7 @@ struct gpuslice_hw {
 	struct device *dev;
 	const struct gpuslice_hw_ops *ops;
 	struct gpuslice_hw_info info;
+	unsigned int irq;
 	struct gpuslice_gpu *gpu;
 };
 

@@ -6,6 +6,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include "gpuslice_sim.h"
 
@@ -48,9 +49,16 @@ static int __init gpuslice_sim_init(void)
 {
 	int err;
 
+	/* Engines execute here; unbound, so engines of a GPU run in parallel. */
+	gpuslice_sim_wq = alloc_workqueue(DRV_NAME, WQ_UNBOUND, 0);
+	if (!gpuslice_sim_wq)
+		return -ENOMEM;
+
+	gpuslice_sim_debugfs_init();
+
 	err = gpuslice_sim_bus_init();
 	if (err)
-		return err;
+		goto err_debugfs_exit;
 
 	err = gpuslice_sim_create_param_devices();
 	if (err)
@@ -59,12 +67,17 @@ static int __init gpuslice_sim_init(void)
 
 err_bus_exit:
 	gpuslice_sim_bus_exit();
+err_debugfs_exit:
+	gpuslice_sim_debugfs_exit();
+	destroy_workqueue(gpuslice_sim_wq);
 	return err;
 }
 
 static void __exit gpuslice_sim_exit(void)
 {
 	gpuslice_sim_bus_exit();
+	gpuslice_sim_debugfs_exit();
+	destroy_workqueue(gpuslice_sim_wq);
 }
 
 module_init(gpuslice_sim_init);
