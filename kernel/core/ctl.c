@@ -14,16 +14,22 @@ static int gpuslice_ctl_open(struct inode *inode, struct file *file)
 {
 	struct gpuslice_gpu *gpu = container_of(inode->i_cdev,
 						struct gpuslice_gpu, cdev);
+	struct gpuslice_ctl_file *cfile;
 
+	cfile = gpuslice_ctl_file_new(gpu);
+	if (!cfile)
+		return -ENOMEM;
 	get_device(&gpu->dev);
-	file->private_data = gpu;
+	file->private_data = cfile;
 	return nonseekable_open(inode, file);
 }
 
 static int gpuslice_ctl_release(struct inode *inode, struct file *file)
 {
-	struct gpuslice_gpu *gpu = file->private_data;
+	struct gpuslice_ctl_file *cfile = file->private_data;
+	struct gpuslice_gpu *gpu = gpuslice_ctl_file_gpu(cfile);
 
+	gpuslice_ctl_file_del(cfile);
 	put_device(&gpu->dev);
 	return 0;
 }
@@ -69,11 +75,20 @@ static long gpuslice_ctl_gpu_info(struct gpuslice_gpu *gpu,
 static long gpuslice_ctl_ioctl(struct file *file, unsigned int cmd,
 			       unsigned long arg)
 {
-	struct gpuslice_gpu *gpu = file->private_data;
+	struct gpuslice_ctl_file *cfile = file->private_data;
+	void __user *uarg = (void __user *)arg;
 
 	switch (cmd) {
 	case GPUSLICE_IOCTL_GPU_INFO:
-		return gpuslice_ctl_gpu_info(gpu, (void __user *)arg);
+		return gpuslice_ctl_gpu_info(gpuslice_ctl_file_gpu(cfile), uarg);
+	case GPUSLICE_IOCTL_CHANNEL_CREATE:
+		return gpuslice_channel_create_ioctl(cfile, uarg);
+	case GPUSLICE_IOCTL_CHANNEL_DESTROY:
+		return gpuslice_channel_destroy_ioctl(cfile, uarg);
+	case GPUSLICE_IOCTL_SUBMIT:
+		return gpuslice_submit_ioctl(cfile, uarg);
+	case GPUSLICE_IOCTL_WAIT:
+		return gpuslice_wait_ioctl(cfile, uarg);
 	default:
 		return -ENOTTY;
 	}

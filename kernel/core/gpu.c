@@ -5,6 +5,7 @@
  */
 #include <linux/fs.h>
 #include <linux/idr.h>
+#include <linux/interrupt.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
@@ -143,17 +144,66 @@ static void gpuslice_gpu_release(struct device *dev)
 static bool gpuslice_hw_info_valid(const struct gpuslice_hw *hw)
 {
 	const struct gpuslice_hw_info *info = &hw->info;
+	const struct gpuslice_hw_ops *ops = hw->ops;
 
-	return hw->dev && hw->ops && info->model && info->board &&
+	return hw->dev && ops && ops->reg_read && ops->reg_write &&
+	       ops->vram_page && ops->ctx_create && ops->ctx_destroy &&
+	       ops->submit && info->model && info->board &&
 	       info->vbios_version && info->sm_count && info->memory_mib;
+}
+
+/* Bring up the hardware side: engines, then the interrupt. */
+static int gpuslice_gpu_hw_init(struct gpuslice_gpu *gpu)
+{
+	int err;
+
+	err = gpuslice_engines_init(gpu);
+	if (err)
+		return err;
+
+	err = request_irq(gpu->hw->irq, gpuslice_gpu_isr, 0,
+			  dev_name(&gpu->dev), gpu);
+	if (err)
+		goto err_engines_exit;
+
+	gpuslice_reg_write(gpu, GPUSLICE_REG_INTR_ENABLE, 1);
+	return 0;
+
+err_engines_exit:
+	gpuslice_engines_exit(gpu);
+	return err;
+}
+
+/*
+ * The reverse: no interrupt after this, no engine running, every channel
+ * detached, and the backend no longer referenced.
+ */
+static void gpuslice_gpu_hw_exit(struct gpuslice_gpu *gpu)
+{
+	struct gpuslice_hw *hw = gpu->hw;
+
+	mutex_lock(&gpu->lock);
+	gpuslice_reg_write(gpu, GPUSLICE_REG_INTR_ENABLE, 0);
+	mutex_unlock(&gpu->lock);
+	free_irq(hw->irq, gpu);
+
+	mutex_lock(&gpu->lock);
+	gpuslice_engines_stop(gpu);
+	__gpuslice_channels_orphan(gpu);
+	gpu->hw = NULL;
+	mutex_unlock(&gpu->lock);
+
+	gpuslice_engines_exit(gpu);
+	wake_up_all(&gpu->fence_wq);
 }
 
 /**
  * gpuslice_register_gpu() - hand a physical GPU to the core
  * @hw: the backend's description; must stay valid until
- *	gpuslice_unregister_gpu() returns
+ *	gpuslice_unregister_gpu() returns, and its interrupt must be ready
  *
- * Creates /sys/class/gpuslice/gpuN and /dev/gpuslice/gpuN.
+ * Creates /sys/class/gpuslice/gpuN and /dev/gpuslice/gpuN, claims the
+ * interrupt and enables it.
  *
  * Return: 0 or a negative errno.
  */
@@ -180,6 +230,8 @@ int gpuslice_register_gpu(struct gpuslice_hw *hw)
 	gpu->hw = hw;
 	gpu->mode = GPUSLICE_HW_MODE_COMPUTE;
 	mutex_init(&gpu->lock);
+	INIT_LIST_HEAD(&gpu->channels);
+	init_waitqueue_head(&gpu->fence_wq);
 
 	/* From here on the release callback frees everything above. */
 	device_initialize(&gpu->dev);
@@ -191,17 +243,25 @@ int gpuslice_register_gpu(struct gpuslice_hw *hw)
 	if (err)
 		goto err_put_device;
 
+	err = gpuslice_gpu_hw_init(gpu);
+	if (err)
+		goto err_put_device;
+
 	cdev_init(&gpu->cdev, &gpuslice_ctl_fops);
 	gpu->cdev.owner = THIS_MODULE;
 	err = cdev_device_add(&gpu->cdev, &gpu->dev);
 	if (err)
-		goto err_put_device;
+		goto err_hw_exit;
 
+	gpuslice_gpu_debugfs_init(gpu);
 	hw->gpu = gpu;
-	dev_info(&gpu->dev, "%s (%s): %u SMs, %u MiB\n", hw->info.model,
-		 dev_name(hw->dev), hw->info.sm_count, hw->info.memory_mib);
+	dev_info(&gpu->dev, "%s (%s): %u SMs, %u MiB, %u engines\n",
+		 hw->info.model, dev_name(hw->dev), hw->info.sm_count,
+		 hw->info.memory_mib, gpu->num_engines);
 	return 0;
 
+err_hw_exit:
+	gpuslice_gpu_hw_exit(gpu);
 err_put_device:
 	put_device(&gpu->dev);
 	return err;
@@ -212,20 +272,18 @@ EXPORT_SYMBOL_GPL(gpuslice_register_gpu);
  * gpuslice_unregister_gpu() - take a physical GPU away from the core
  * @hw: as passed to gpuslice_register_gpu()
  *
- * Removes the sysfs directory and the control node. Files still open on
- * the node keep the core's object alive and get -ENODEV from then on; the
- * backend's @hw is not touched after this returns.
+ * Removes the sysfs directory and the control node, stops the engines
+ * (work in flight is dropped; its waiters get -ENODEV) and releases the
+ * interrupt. Files still open on the node keep the core's object alive;
+ * the backend's @hw is not touched after this returns.
  */
 void gpuslice_unregister_gpu(struct gpuslice_hw *hw)
 {
 	struct gpuslice_gpu *gpu = hw->gpu;
 
+	gpuslice_gpu_debugfs_exit(gpu);
 	cdev_device_del(&gpu->cdev, &gpu->dev);
-
-	mutex_lock(&gpu->lock);
-	gpu->hw = NULL;
-	mutex_unlock(&gpu->lock);
-
+	gpuslice_gpu_hw_exit(gpu);
 	hw->gpu = NULL;
 	put_device(&gpu->dev);
 }
@@ -243,8 +301,17 @@ int gpuslice_gpu_init(void)
 	err = class_register(&gpuslice_class);
 	if (err)
 		goto err_unregister_chrdev;
+
+	/* Engine scheduling events; ordered per engine by the work items. */
+	gpuslice_wq = alloc_workqueue(DRV_NAME, WQ_UNBOUND, 0);
+	if (!gpuslice_wq) {
+		err = -ENOMEM;
+		goto err_class_unregister;
+	}
 	return 0;
 
+err_class_unregister:
+	class_unregister(&gpuslice_class);
 err_unregister_chrdev:
 	unregister_chrdev_region(gpuslice_devt, GPUSLICE_MAX_GPUS);
 	return err;
@@ -252,6 +319,7 @@ err_unregister_chrdev:
 
 void gpuslice_gpu_exit(void)
 {
+	destroy_workqueue(gpuslice_wq);
 	class_unregister(&gpuslice_class);
 	unregister_chrdev_region(gpuslice_devt, GPUSLICE_MAX_GPUS);
 }

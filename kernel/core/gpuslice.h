@@ -7,32 +7,121 @@
 
 #include <linux/cdev.h>
 #include <linux/device.h>
+#include <linux/hrtimer.h>
+#include <linux/interrupt.h>
+#include <linux/kref.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
 
 #include "gpuslice_hw.h"
+#include "gpuslice_hw_regs.h"
 
 #define DRV_NAME		"gpuslice"
 #define GPUSLICE_VERSION	"0.1.0"
 #define GPUSLICE_MAX_GPUS	64
+/* Round-robin time slice of a channel while others wait for its engine. */
+#define GPUSLICE_TIMESLICE_NS	(2 * NSEC_PER_MSEC)
+
+struct gpuslice_channel;
+
+/**
+ * struct gpuslice_engine - the core's scheduling state of one engine
+ * @gpu: owner
+ * @index: engine index in the register map
+ * @work: reacts to IDLE, PREEMPTED and FAULT interrupts
+ * @runlist: channels with work waiting for the engine
+ * @slice_timer: ends the loaded channel's time slice
+ * @runlist: channels with work waiting for the engine
+ * @cur: channel loaded on the engine, or NULL
+ * @preempting: a PREEMPT is outstanding
+ * @slice_end: when the loaded channel's slice ends
+ *
+ * @runlist, @cur, @preempting and @slice_end are protected by the GPU's
+ * lock.
+ */
+struct gpuslice_engine {
+	struct gpuslice_gpu *gpu;
+	u32 index;
+	struct work_struct work;
+	struct hrtimer slice_timer;
+	struct list_head runlist;
+	struct gpuslice_channel *cur;
+	bool preempting;
+	ktime_t slice_end;
+};
 
 /**
  * struct gpuslice_gpu - the core's view of one physical GPU
  * @dev: class device gpuN; its release() frees this structure
  * @cdev: control node /dev/gpuslice/gpuN
  * @index: N
- * @lock: protects @hw and @mode
+ * @lock: protects @hw, @mode, @channels and the engines' scheduling state
  * @hw: the backend's GPU; NULL once unregistered (open control files then
  *	get -ENODEV)
  * @mode: current personality
+ * @channels: every live channel on the GPU
+ * @engines: one per engine of the register map
+ * @num_engines: entries in @engines
+ * @fence_wq: woken on fence, idle and fault interrupts and on removal
+ * @irq_handled: interrupts with a cause
+ * @irq_spurious: interrupts with nothing pending
+ * @irq_errors: device error interrupts
+ * @debugfs: /sys/kernel/debug/gpuslice/gpuN
  */
 struct gpuslice_gpu {
 	struct device dev;
 	struct cdev cdev;
 	unsigned int index;
 
-	struct mutex lock;	/* protects hw and mode */
+	struct mutex lock;	/* protects hw, mode, channels, engine runlists */
 	struct gpuslice_hw *hw;
 	enum gpuslice_hw_mode mode;
+	struct list_head channels;
+
+	struct gpuslice_engine *engines;
+	u32 num_engines;
+	wait_queue_head_t fence_wq;
+
+	atomic64_t irq_handled;
+	atomic64_t irq_spurious;
+	atomic64_t irq_errors;
+	struct dentry *debugfs;
+};
+
+/**
+ * struct gpuslice_channel - a context on one engine, owned by an open file
+ * @gpu: the GPU (a reference is held through the file)
+ * @engine: where it runs
+ * @ref: held by the file's table and by ioctls using the channel
+ * @id: id within its file
+ * @gpu_link: entry in gpu->channels (GPU lock)
+ * @run_link: entry in the engine's runlist (GPU lock)
+ * @queued: on the runlist (GPU lock)
+ * @pending: submitted work the engine may not have drained (GPU lock)
+ * @lock: protects @ctx and the final_* copies against removal
+ * @ctx: the backend context; NULL once the GPU is gone
+ * @final_fence: fence value when the GPU went away
+ * @final_busy_ns: engine time when the GPU went away
+ * @final_fault: fault when the GPU went away
+ */
+struct gpuslice_channel {
+	struct gpuslice_gpu *gpu;
+	struct gpuslice_engine *engine;
+	struct kref ref;
+	u32 id;
+	struct list_head gpu_link;
+	struct list_head run_link;
+	bool queued;
+	bool pending;
+
+	spinlock_t lock;	/* protects ctx and the final_* copies */
+	struct gpuslice_hw_ctx *ctx;
+	u64 final_fence;
+	u64 final_busy_ns;
+	u32 final_fault;
 };
 
 static inline struct gpuslice_gpu *to_gpuslice_gpu(struct device *dev)
@@ -40,11 +129,68 @@ static inline struct gpuslice_gpu *to_gpuslice_gpu(struct device *dev)
 	return container_of(dev, struct gpuslice_gpu, dev);
 }
 
+static inline u32 gpuslice_reg_read(struct gpuslice_gpu *gpu, u32 offset)
+{
+	return gpu->hw->ops->reg_read(gpu->hw, offset);
+}
+
+static inline void gpuslice_reg_write(struct gpuslice_gpu *gpu, u32 offset,
+				      u32 value)
+{
+	gpu->hw->ops->reg_write(gpu->hw, offset, value);
+}
+
+static inline u32 gpuslice_eng_read(struct gpuslice_engine *eng, u32 reg)
+{
+	return gpuslice_reg_read(eng->gpu, GPUSLICE_REG_ENGINE(eng->index) + reg);
+}
+
+static inline void gpuslice_eng_write(struct gpuslice_engine *eng, u32 reg,
+				      u32 value)
+{
+	gpuslice_reg_write(eng->gpu, GPUSLICE_REG_ENGINE(eng->index) + reg,
+			   value);
+}
+
 extern struct class gpuslice_class;
 extern const struct attribute_group *gpuslice_gpu_groups[];
 extern const struct file_operations gpuslice_ctl_fops;
+extern struct workqueue_struct *gpuslice_wq;
 
+/* gpu.c */
 int gpuslice_gpu_init(void);
 void gpuslice_gpu_exit(void);
+
+/* irq.c */
+irqreturn_t gpuslice_gpu_isr(int irq, void *data);
+
+/* sched.c */
+int gpuslice_engines_init(struct gpuslice_gpu *gpu);
+void gpuslice_engines_exit(struct gpuslice_gpu *gpu);
+void gpuslice_engines_stop(struct gpuslice_gpu *gpu);
+void __gpuslice_engine_schedule(struct gpuslice_engine *eng);
+void __gpuslice_engine_enqueue(struct gpuslice_engine *eng,
+			       struct gpuslice_channel *chan);
+void __gpuslice_engine_remove(struct gpuslice_engine *eng,
+			      struct gpuslice_channel *chan);
+
+/* channel.c */
+struct gpuslice_ctl_file;
+struct gpuslice_ctl_file *gpuslice_ctl_file_new(struct gpuslice_gpu *gpu);
+void gpuslice_ctl_file_del(struct gpuslice_ctl_file *cfile);
+struct gpuslice_gpu *gpuslice_ctl_file_gpu(struct gpuslice_ctl_file *cfile);
+long gpuslice_channel_create_ioctl(struct gpuslice_ctl_file *cfile,
+				   void __user *arg);
+long gpuslice_channel_destroy_ioctl(struct gpuslice_ctl_file *cfile,
+				    void __user *arg);
+long gpuslice_submit_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg);
+long gpuslice_wait_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg);
+void __gpuslice_channels_orphan(struct gpuslice_gpu *gpu);
+
+/* debugfs.c */
+void gpuslice_debugfs_init(void);
+void gpuslice_debugfs_exit(void);
+void gpuslice_gpu_debugfs_init(struct gpuslice_gpu *gpu);
+void gpuslice_gpu_debugfs_exit(struct gpuslice_gpu *gpu);
 
 #endif /* _GPUSLICE_CORE_H */

@@ -8,12 +8,19 @@
 
 static int __init gpuslice_init(void)
 {
-	return gpuslice_gpu_init();
+	int err;
+
+	gpuslice_debugfs_init();
+	err = gpuslice_gpu_init();
+	if (err)
+		gpuslice_debugfs_exit();
+	return err;
 }
 
 static void __exit gpuslice_exit(void)
 {
 	gpuslice_gpu_exit();
+	gpuslice_debugfs_exit();
 }
 
 module_init(gpuslice_init);

@@ -70,4 +70,110 @@ struct gpuslice_gpu_info {
 #define GPUSLICE_IOCTL_GPU_INFO \
 	_IOWR(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 0, struct gpuslice_gpu_info)
 
+/*
+ * Channels: a context on one engine of the GPU, owned by the open file,
+ * for bare-metal clients and tests. Work is a command stream in the format
+ * of uapi/linux/gpuslice_vgpu.h; it runs when the engine's runlist reaches
+ * the channel. Closing the file destroys its channels.
+ */
+
+/* gpuslice_channel_create.engine: 0 computes, 1..copy_engines copy. */
+#define GPUSLICE_ENGINE_COMPUTE		0
+
+/**
+ * struct gpuslice_channel_create - GPUSLICE_IOCTL_CHANNEL_CREATE
+ * @argsz:	in: size of this structure
+ * @flags:	in: must be zero
+ * @engine:	in: engine index (GPUSLICE_ENGINE_COMPUTE or a copy engine)
+ * @sm_count:	in: SMs the channel owns on the compute engine, 0 for all;
+ *		compute runs proportionally slower with fewer
+ * @vram_offset: in: start of the framebuffer window its commands address
+ * @vram_size:	in: size of the window, 0 for the rest of the framebuffer
+ * @channel:	out: channel id, for the other channel ioctls
+ * @reserved0:	must be zero
+ */
+struct gpuslice_channel_create {
+	__u32 argsz;
+	__u32 flags;
+	__u32 engine;
+	__u32 sm_count;
+	__u64 vram_offset;
+	__u64 vram_size;
+	__u32 channel;
+	__u32 reserved0;
+};
+
+/**
+ * struct gpuslice_channel_destroy - GPUSLICE_IOCTL_CHANNEL_DESTROY
+ * @argsz:	in: size of this structure
+ * @flags:	in: must be zero
+ * @channel:	in: channel id; its queued work is dropped
+ * @reserved0:	must be zero
+ */
+struct gpuslice_channel_destroy {
+	__u32 argsz;
+	__u32 flags;
+	__u32 channel;
+	__u32 reserved0;
+};
+
+/* Most command words one GPUSLICE_IOCTL_SUBMIT takes. */
+#define GPUSLICE_SUBMIT_MAX_DW		4096
+
+/**
+ * struct gpuslice_submit - GPUSLICE_IOCTL_SUBMIT
+ * @argsz:	in: size of this structure
+ * @flags:	in: must be zero
+ * @channel:	in: channel id
+ * @ndw:	in: number of 32-bit command words, 1..GPUSLICE_SUBMIT_MAX_DW
+ * @cmds:	in: user pointer to the command words
+ *
+ * Fails with EAGAIN when the channel's queue is full (wait and retry) and
+ * EIO once the channel has faulted.
+ */
+struct gpuslice_submit {
+	__u32 argsz;
+	__u32 flags;
+	__u32 channel;
+	__u32 ndw;
+	__u64 cmds;
+};
+
+/**
+ * struct gpuslice_wait - GPUSLICE_IOCTL_WAIT
+ * @argsz:	in: size of this structure
+ * @flags:	in: must be zero
+ * @channel:	in: channel id
+ * @timeout_ms:	in: how long to wait at most
+ * @fence:	in: wait until the channel's fence reaches this value
+ * @completed:	out: the channel's fence value
+ * @busy_ns:	out: engine time the channel has used
+ * @fault:	out: GPUSLICE_FAULT_* once the channel faulted, else 0
+ * @reserved0:	must be zero
+ *
+ * Returns 0 once the fence is reached, ENODEV once the GPU is gone, EIO if
+ * the channel faulted and ETIMEDOUT after @timeout_ms (the outputs are
+ * filled in all four cases), and EINTR on a signal.
+ */
+struct gpuslice_wait {
+	__u32 argsz;
+	__u32 flags;
+	__u32 channel;
+	__u32 timeout_ms;
+	__u64 fence;
+	__u64 completed;
+	__u64 busy_ns;
+	__u32 fault;
+	__u32 reserved0;
+};
+
+#define GPUSLICE_IOCTL_CHANNEL_CREATE \
+	_IOWR(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 1, struct gpuslice_channel_create)
+#define GPUSLICE_IOCTL_CHANNEL_DESTROY \
+	_IOW(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 2, struct gpuslice_channel_destroy)
+#define GPUSLICE_IOCTL_SUBMIT \
+	_IOW(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 3, struct gpuslice_submit)
+#define GPUSLICE_IOCTL_WAIT \
+	_IOWR(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 4, struct gpuslice_wait)
+
 #endif /* _UAPI_LINUX_GPUSLICE_H */

@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Channels: engine contexts that an open control node owns, for bare-metal
+ * clients and tests (GPUSLICE_IOCTL_CHANNEL_* in uapi/linux/gpuslice.h).
+ */
+#include <linux/kref.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include <linux/gpuslice.h>
+
+#include "gpuslice.h"
+
+/* Channels one open file may hold. */
+#define GPUSLICE_CHANNELS_PER_FILE	64
+
+/**
+ * struct gpuslice_ctl_file - an open control node
+ * @gpu: the GPU (its device is referenced while the file is open)
+ * @channels: channel id -> struct gpuslice_channel; the xarray's lock
+ *	serialises ids, the GPU lock everything a channel points to
+ */
+struct gpuslice_ctl_file {
+	struct gpuslice_gpu *gpu;
+	struct xarray channels;
+};
+
+struct gpuslice_ctl_file *gpuslice_ctl_file_new(struct gpuslice_gpu *gpu)
+{
+	struct gpuslice_ctl_file *cfile;
+
+	cfile = kzalloc(sizeof(*cfile), GFP_KERNEL);
+	if (!cfile)
+		return NULL;
+	cfile->gpu = gpu;
+	xa_init_flags(&cfile->channels, XA_FLAGS_ALLOC);
+	return cfile;
+}
+
+struct gpuslice_gpu *gpuslice_ctl_file_gpu(struct gpuslice_ctl_file *cfile)
+{
+	return cfile->gpu;
+}
+
+/* Called with the GPU lock held: detach @chan from the hardware. */
+static void __gpuslice_channel_detach(struct gpuslice_channel *chan)
+{
+	struct gpuslice_gpu *gpu = chan->gpu;
+	struct gpuslice_hw_ctx *ctx;
+
+	spin_lock(&chan->lock);
+	ctx = chan->ctx;
+	if (ctx) {
+		chan->final_fence = atomic64_read(&ctx->fence);
+		chan->final_busy_ns = atomic64_read(&ctx->busy_ns);
+		chan->final_fault = atomic_read(&ctx->fault);
+		chan->ctx = NULL;
+	}
+	spin_unlock(&chan->lock);
+	if (!ctx)
+		return;
+
+	__gpuslice_engine_remove(chan->engine, chan);
+	list_del_init(&chan->gpu_link);
+	gpu->hw->ops->ctx_destroy(gpu->hw, ctx);
+	/* The engine may have been running it; let the next one in. */
+	__gpuslice_engine_schedule(chan->engine);
+}
+
+/* Called with the GPU lock held, at removal: every channel loses its GPU. */
+void __gpuslice_channels_orphan(struct gpuslice_gpu *gpu)
+{
+	struct gpuslice_channel *chan, *tmp;
+
+	list_for_each_entry_safe(chan, tmp, &gpu->channels, gpu_link)
+		__gpuslice_channel_detach(chan);
+}
+
+static void gpuslice_channel_release(struct kref *ref)
+{
+	kfree(container_of(ref, struct gpuslice_channel, ref));
+}
+
+static void gpuslice_channel_put(struct gpuslice_channel *chan)
+{
+	kref_put(&chan->ref, gpuslice_channel_release);
+}
+
+/* A reference to channel @id of @cfile, or NULL. */
+static struct gpuslice_channel *
+gpuslice_channel_get(struct gpuslice_ctl_file *cfile, u32 id)
+{
+	struct gpuslice_channel *chan;
+
+	xa_lock(&cfile->channels);
+	chan = xa_load(&cfile->channels, id);
+	if (chan)
+		kref_get(&chan->ref);
+	xa_unlock(&cfile->channels);
+	return chan;
+}
+
+/* Detach a channel already erased from its file and drop the file's ref. */
+static void gpuslice_channel_free(struct gpuslice_channel *chan)
+{
+	struct gpuslice_gpu *gpu = chan->gpu;
+
+	mutex_lock(&gpu->lock);
+	__gpuslice_channel_detach(chan);
+	mutex_unlock(&gpu->lock);
+	gpuslice_channel_put(chan);
+}
+
+void gpuslice_ctl_file_del(struct gpuslice_ctl_file *cfile)
+{
+	struct gpuslice_channel *chan;
+	unsigned long id;
+
+	xa_for_each(&cfile->channels, id, chan) {
+		xa_erase(&cfile->channels, id);
+		gpuslice_channel_free(chan);
+	}
+	xa_destroy(&cfile->channels);
+	kfree(cfile);
+}
+
+/*
+ * Copy an argument structure in: at least @minsz bytes, argsz no smaller,
+ * flags zero. Every structure here starts with argsz and flags.
+ */
+static int gpuslice_copy_arg(void *karg, void __user *arg, size_t minsz)
+{
+	u32 *head = karg;
+
+	if (copy_from_user(karg, arg, minsz))
+		return -EFAULT;
+	if (head[0] < minsz || head[1])
+		return -EINVAL;
+	return 0;
+}
+
+long gpuslice_channel_create_ioctl(struct gpuslice_ctl_file *cfile,
+				   void __user *arg)
+{
+	const size_t minsz = offsetofend(struct gpuslice_channel_create,
+					 reserved0);
+	struct gpuslice_gpu *gpu = cfile->gpu;
+	struct gpuslice_hw_ctx_params params = {};
+	struct gpuslice_channel_create create;
+	const struct gpuslice_hw_info *info;
+	struct gpuslice_channel *chan;
+	struct gpuslice_hw_ctx *ctx;
+	u64 vram_bytes;
+	int err;
+
+	err = gpuslice_copy_arg(&create, arg, minsz);
+	if (err)
+		return err;
+	if (create.reserved0)
+		return -EINVAL;
+
+	chan = kzalloc(sizeof(*chan), GFP_KERNEL);
+	if (!chan)
+		return -ENOMEM;
+	chan->gpu = gpu;
+	kref_init(&chan->ref);
+	spin_lock_init(&chan->lock);
+	INIT_LIST_HEAD(&chan->gpu_link);
+	INIT_LIST_HEAD(&chan->run_link);
+
+	mutex_lock(&gpu->lock);
+	if (!gpu->hw) {
+		err = -ENODEV;
+		goto err_unlock;
+	}
+	info = &gpu->hw->info;
+	vram_bytes = (u64)info->memory_mib << 20;
+	err = -EINVAL;
+	if (create.engine >= gpu->num_engines ||
+	    create.sm_count > info->sm_count ||
+	    create.vram_offset >= vram_bytes ||
+	    create.vram_size > vram_bytes - create.vram_offset)
+		goto err_unlock;
+
+	params.engine = create.engine;
+	params.sm_count = create.sm_count ?: info->sm_count;
+	params.vram_base = create.vram_offset;
+	params.vram_size = create.vram_size ?: vram_bytes - create.vram_offset;
+	ctx = gpu->hw->ops->ctx_create(gpu->hw, &params);
+	if (IS_ERR(ctx)) {
+		err = PTR_ERR(ctx);
+		goto err_unlock;
+	}
+	chan->ctx = ctx;
+	chan->engine = &gpu->engines[create.engine];
+	list_add_tail(&chan->gpu_link, &gpu->channels);
+	mutex_unlock(&gpu->lock);
+
+	/* Published complete: other ioctls on the file may use it from here. */
+	err = xa_alloc(&cfile->channels, &chan->id, chan,
+		       XA_LIMIT(0, GPUSLICE_CHANNELS_PER_FILE - 1), GFP_KERNEL);
+	if (err) {
+		gpuslice_channel_free(chan);
+		return err == -EBUSY ? -ENOSPC : err;
+	}
+
+	create.channel = chan->id;
+	if (copy_to_user(arg, &create, minsz)) {
+		if (xa_cmpxchg(&cfile->channels, create.channel, chan, NULL,
+			       GFP_KERNEL) == chan)
+			gpuslice_channel_free(chan);
+		return -EFAULT;
+	}
+	return 0;
+
+err_unlock:
+	mutex_unlock(&gpu->lock);
+	kfree(chan);
+	return err;
+}
+
+long gpuslice_channel_destroy_ioctl(struct gpuslice_ctl_file *cfile,
+				    void __user *arg)
+{
+	const size_t minsz = offsetofend(struct gpuslice_channel_destroy,
+					 reserved0);
+	struct gpuslice_channel_destroy destroy;
+	struct gpuslice_channel *chan;
+	int err;
+
+	err = gpuslice_copy_arg(&destroy, arg, minsz);
+	if (err)
+		return err;
+	if (destroy.reserved0)
+		return -EINVAL;
+
+	chan = xa_erase(&cfile->channels, destroy.channel);
+	if (!chan)
+		return -ENOENT;
+	gpuslice_channel_free(chan);
+	return 0;
+}
+
+long gpuslice_submit_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg)
+{
+	const size_t minsz = offsetofend(struct gpuslice_submit, cmds);
+	struct gpuslice_gpu *gpu = cfile->gpu;
+	struct gpuslice_channel *chan;
+	struct gpuslice_submit submit;
+	u32 *cmds;
+	int err;
+
+	err = gpuslice_copy_arg(&submit, arg, minsz);
+	if (err)
+		return err;
+	if (!submit.ndw || submit.ndw > GPUSLICE_SUBMIT_MAX_DW)
+		return -EINVAL;
+
+	cmds = memdup_user(u64_to_user_ptr(submit.cmds),
+			   (size_t)submit.ndw * sizeof(u32));
+	if (IS_ERR(cmds))
+		return PTR_ERR(cmds);
+
+	chan = gpuslice_channel_get(cfile, submit.channel);
+	if (!chan) {
+		kfree(cmds);
+		return -ENOENT;
+	}
+
+	mutex_lock(&gpu->lock);
+	if (!gpu->hw || !chan->ctx) {
+		err = -ENODEV;
+	} else {
+		err = gpu->hw->ops->submit(gpu->hw, chan->ctx, cmds,
+					   submit.ndw);
+		if (err == -ENOSPC)
+			err = -EAGAIN;
+		if (!err) {
+			chan->pending = true;
+			__gpuslice_engine_enqueue(chan->engine, chan);
+			__gpuslice_engine_schedule(chan->engine);
+		}
+	}
+	mutex_unlock(&gpu->lock);
+
+	gpuslice_channel_put(chan);
+	kfree(cmds);
+	return err;
+}
+
+/* Snapshot of a channel's progress; false once its GPU is gone. */
+static bool gpuslice_channel_state(struct gpuslice_channel *chan,
+				   u64 *fence, u64 *busy_ns, u32 *fault)
+{
+	bool alive;
+
+	spin_lock(&chan->lock);
+	alive = chan->ctx;
+	if (alive) {
+		*fence = atomic64_read(&chan->ctx->fence);
+		*busy_ns = atomic64_read(&chan->ctx->busy_ns);
+		*fault = atomic_read(&chan->ctx->fault);
+	} else {
+		*fence = chan->final_fence;
+		*busy_ns = chan->final_busy_ns;
+		*fault = chan->final_fault;
+	}
+	spin_unlock(&chan->lock);
+	return alive;
+}
+
+static bool gpuslice_channel_done(struct gpuslice_channel *chan,
+				  struct gpuslice_wait *wait, bool *alive)
+{
+	*alive = gpuslice_channel_state(chan, &wait->completed,
+					&wait->busy_ns, &wait->fault);
+	return !*alive || wait->fault || wait->completed >= wait->fence;
+}
+
+long gpuslice_wait_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg)
+{
+	const size_t minsz = offsetofend(struct gpuslice_wait, reserved0);
+	struct gpuslice_gpu *gpu = cfile->gpu;
+	struct gpuslice_channel *chan;
+	struct gpuslice_wait wait;
+	bool alive = true;
+	long left;
+	int err;
+
+	err = gpuslice_copy_arg(&wait, arg, minsz);
+	if (err)
+		return err;
+	if (wait.reserved0)
+		return -EINVAL;
+
+	chan = gpuslice_channel_get(cfile, wait.channel);
+	if (!chan)
+		return -ENOENT;
+
+	left = wait_event_interruptible_timeout(gpu->fence_wq,
+						gpuslice_channel_done(chan, &wait, &alive),
+						msecs_to_jiffies(wait.timeout_ms));
+	gpuslice_channel_done(chan, &wait, &alive);
+	gpuslice_channel_put(chan);
+	if (left < 0)
+		return left;
+
+	if (copy_to_user(arg, &wait, minsz))
+		return -EFAULT;
+	if (wait.completed >= wait.fence)
+		return 0;
+	/* Removal resets the engines; report the removal, not the reset. */
+	if (!alive)
+		return -ENODEV;
+	return wait.fault ? -EIO : -ETIMEDOUT;
+}
