@@ -12,6 +12,7 @@
 #define _GPUSLICE_HW_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
 
@@ -21,7 +22,7 @@ struct gpuslice_hw;
 struct gpuslice_gpu;
 
 /* Bumped whenever struct gpuslice_hw_ops or gpuslice_hw_info change. */
-#define GPUSLICE_HW_ABI_VERSION		2
+#define GPUSLICE_HW_ABI_VERSION		3
 
 enum gpuslice_hw_mode {
 	GPUSLICE_HW_MODE_COMPUTE,
@@ -64,19 +65,37 @@ struct gpuslice_hw_info {
 };
 
 /**
+ * struct gpuslice_hw_dma - how an engine reaches a context's system memory
+ * @rw: copy @len bytes between @buf and I/O virtual address @iova (a
+ *	guest address for a vGPU); 0 or a negative errno if @iova is not
+ *	mapped. Called from the engine in process context.
+ */
+struct gpuslice_hw_dma {
+	int (*rw)(struct gpuslice_hw_dma *dma, u64 iova, void *buf, size_t len,
+		  bool write);
+};
+
+/**
  * struct gpuslice_hw_ctx_params - what a new engine context may use
  * @engine: engine index it runs on
  * @sm_count: SMs it owns on a compute engine (1..sm_count of the GPU);
  *	compute runs proportionally slower with fewer
  * @vram_base: start of its framebuffer window
  * @vram_size: size of the window; command addresses are window offsets
+ * @dma: system memory the context may address with the GPUSLICE_MEM_*_SYSMEM
+ *	flags, or NULL (such commands then fault with GPUSLICE_FAULT_DMA)
  */
 struct gpuslice_hw_ctx_params {
 	u32 engine;
 	u32 sm_count;
 	u64 vram_base;
 	u64 vram_size;
+	struct gpuslice_hw_dma *dma;
 };
+
+/* gpuslice_hw_ctx.events: what happened to the context since last read. */
+#define GPUSLICE_HW_CTX_EV_FENCE	BIT(0)	/* a FENCE with IRQ signalled */
+#define GPUSLICE_HW_CTX_EV_FAULT	BIT(1)	/* the context faulted */
 
 /**
  * struct gpuslice_hw_ctx - the part of a backend's context the core reads
@@ -85,6 +104,8 @@ struct gpuslice_hw_ctx_params {
  * @fault: GPUSLICE_FAULT_* once the context faulted, else 0; a faulted
  *	context executes nothing more
  * @busy_ns: engine time the context has consumed
+ * @events: GPUSLICE_HW_CTX_EV_* bits, set before the engine raises the
+ *	matching interrupt cause; the core takes them with atomic_xchg()
  *
  * The backend writes @fence, @fault and @busy_ns; the core only reads them.
  */
@@ -93,6 +114,7 @@ struct gpuslice_hw_ctx {
 	atomic64_t fence;
 	atomic_t fault;
 	atomic64_t busy_ns;
+	atomic_t events;
 };
 
 /**
@@ -103,6 +125,8 @@ struct gpuslice_hw_ctx {
  * @vram_page: the host page backing framebuffer byte @offset, allocated on
  *	first use when @alloc; NULL if unallocated and !@alloc, ERR_PTR on
  *	failure. Process context.
+ * @vram_scrub: zero @size bytes of framebuffer from @offset (page aligned),
+ *	releasing what backs them; no context may be using the range.
  * @ctx_create: a new context on an engine, or ERR_PTR. Process context.
  * @ctx_destroy: free a context that no engine has loaded.
  * @submit: append @ndw command words to @ctx's queue and ring the
@@ -118,6 +142,7 @@ struct gpuslice_hw_ops {
 	void (*reg_write)(struct gpuslice_hw *hw, u32 offset, u32 value);
 	struct page *(*vram_page)(struct gpuslice_hw *hw, u64 offset,
 				  bool alloc);
+	void (*vram_scrub)(struct gpuslice_hw *hw, u64 offset, u64 size);
 	struct gpuslice_hw_ctx *(*ctx_create)(struct gpuslice_hw *hw,
 					      const struct gpuslice_hw_ctx_params *params);
 	void (*ctx_destroy)(struct gpuslice_hw *hw, struct gpuslice_hw_ctx *ctx);

@@ -81,7 +81,7 @@ static void gpuslice_channel_release(struct kref *ref)
 	kfree(container_of(ref, struct gpuslice_channel, ref));
 }
 
-static void gpuslice_channel_put(struct gpuslice_channel *chan)
+void gpuslice_channel_put(struct gpuslice_channel *chan)
 {
 	kref_put(&chan->ref, gpuslice_channel_release);
 }
@@ -100,8 +100,13 @@ gpuslice_channel_get(struct gpuslice_ctl_file *cfile, u32 id)
 	return chan;
 }
 
-/* Detach a channel already erased from its file and drop the file's ref. */
-static void gpuslice_channel_free(struct gpuslice_channel *chan)
+/**
+ * gpuslice_channel_del() - detach a channel from the GPU and drop a reference
+ * @chan: a channel no longer reachable by new users (erased from its file)
+ *
+ * Its queued work is dropped; an engine running it is reset.
+ */
+void gpuslice_channel_del(struct gpuslice_channel *chan)
 {
 	struct gpuslice_gpu *gpu = chan->gpu;
 
@@ -118,7 +123,7 @@ void gpuslice_ctl_file_del(struct gpuslice_ctl_file *cfile)
 
 	xa_for_each(&cfile->channels, id, chan) {
 		xa_erase(&cfile->channels, id);
-		gpuslice_channel_free(chan);
+		gpuslice_channel_del(chan);
 	}
 	xa_destroy(&cfile->channels);
 	kfree(cfile);
@@ -139,30 +144,33 @@ static int gpuslice_copy_arg(void *karg, void __user *arg, size_t minsz)
 	return 0;
 }
 
-long gpuslice_channel_create_ioctl(struct gpuslice_ctl_file *cfile,
-				   void __user *arg)
+/**
+ * gpuslice_channel_new() - a new channel: a context on one engine
+ * @gpu: the GPU
+ * @params: engine, SMs, framebuffer window (size 0: to the end), optional
+ *	DMA and event notification
+ *
+ * Return: the channel, holding one reference, or an ERR_PTR: -EINVAL for
+ * an unknown engine, too many SMs or a window outside the framebuffer,
+ * -ENODEV once the GPU is gone.
+ */
+struct gpuslice_channel *
+gpuslice_channel_new(struct gpuslice_gpu *gpu,
+		     const struct gpuslice_channel_params *params)
 {
-	const size_t minsz = offsetofend(struct gpuslice_channel_create,
-					 reserved0);
-	struct gpuslice_gpu *gpu = cfile->gpu;
-	struct gpuslice_hw_ctx_params params = {};
-	struct gpuslice_channel_create create;
+	struct gpuslice_hw_ctx_params hw_params = {};
 	const struct gpuslice_hw_info *info;
 	struct gpuslice_channel *chan;
 	struct gpuslice_hw_ctx *ctx;
 	u64 vram_bytes;
 	int err;
 
-	err = gpuslice_copy_arg(&create, arg, minsz);
-	if (err)
-		return err;
-	if (create.reserved0)
-		return -EINVAL;
-
 	chan = kzalloc(sizeof(*chan), GFP_KERNEL);
 	if (!chan)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	chan->gpu = gpu;
+	chan->notify = params->notify;
+	chan->priv = params->priv;
 	kref_init(&chan->ref);
 	spin_lock_init(&chan->lock);
 	INIT_LIST_HEAD(&chan->gpu_link);
@@ -176,31 +184,96 @@ long gpuslice_channel_create_ioctl(struct gpuslice_ctl_file *cfile,
 	info = &gpu->hw->info;
 	vram_bytes = (u64)info->memory_mib << 20;
 	err = -EINVAL;
-	if (create.engine >= gpu->num_engines ||
-	    create.sm_count > info->sm_count ||
-	    create.vram_offset >= vram_bytes ||
-	    create.vram_size > vram_bytes - create.vram_offset)
+	if (params->engine >= gpu->num_engines ||
+	    params->sm_count > info->sm_count ||
+	    params->vram_offset >= vram_bytes ||
+	    params->vram_size > vram_bytes - params->vram_offset)
 		goto err_unlock;
 
-	params.engine = create.engine;
-	params.sm_count = create.sm_count ?: info->sm_count;
-	params.vram_base = create.vram_offset;
-	params.vram_size = create.vram_size ?: vram_bytes - create.vram_offset;
-	ctx = gpu->hw->ops->ctx_create(gpu->hw, &params);
+	hw_params.engine = params->engine;
+	hw_params.sm_count = params->sm_count ?: info->sm_count;
+	hw_params.vram_base = params->vram_offset;
+	hw_params.vram_size = params->vram_size ?:
+			      vram_bytes - params->vram_offset;
+	hw_params.dma = params->dma;
+	ctx = gpu->hw->ops->ctx_create(gpu->hw, &hw_params);
 	if (IS_ERR(ctx)) {
 		err = PTR_ERR(ctx);
 		goto err_unlock;
 	}
 	chan->ctx = ctx;
-	chan->engine = &gpu->engines[create.engine];
+	chan->engine = &gpu->engines[params->engine];
 	list_add_tail(&chan->gpu_link, &gpu->channels);
 	mutex_unlock(&gpu->lock);
+	return chan;
+
+err_unlock:
+	mutex_unlock(&gpu->lock);
+	kfree(chan);
+	return ERR_PTR(err);
+}
+
+/**
+ * gpuslice_channel_submit() - queue command words on a channel
+ * @chan: the channel
+ * @cmds: command words (uapi/linux/gpuslice_vgpu.h)
+ * @ndw: how many
+ *
+ * Return: 0, -EAGAIN when the channel's queue is full, -EIO once it
+ * faulted, -ENODEV once the GPU is gone.
+ */
+int gpuslice_channel_submit(struct gpuslice_channel *chan, const u32 *cmds,
+			    u32 ndw)
+{
+	struct gpuslice_gpu *gpu = chan->gpu;
+	int err;
+
+	mutex_lock(&gpu->lock);
+	if (!gpu->hw || !chan->ctx) {
+		err = -ENODEV;
+	} else {
+		err = gpu->hw->ops->submit(gpu->hw, chan->ctx, cmds, ndw);
+		if (err == -ENOSPC)
+			err = -EAGAIN;
+		if (!err) {
+			chan->pending = true;
+			__gpuslice_engine_enqueue(chan->engine, chan);
+			__gpuslice_engine_schedule(chan->engine);
+		}
+	}
+	mutex_unlock(&gpu->lock);
+	return err;
+}
+
+long gpuslice_channel_create_ioctl(struct gpuslice_ctl_file *cfile,
+				   void __user *arg)
+{
+	const size_t minsz = offsetofend(struct gpuslice_channel_create,
+					 reserved0);
+	struct gpuslice_channel_params params = {};
+	struct gpuslice_channel_create create;
+	struct gpuslice_channel *chan;
+	int err;
+
+	err = gpuslice_copy_arg(&create, arg, minsz);
+	if (err)
+		return err;
+	if (create.reserved0)
+		return -EINVAL;
+
+	params.engine = create.engine;
+	params.sm_count = create.sm_count;
+	params.vram_offset = create.vram_offset;
+	params.vram_size = create.vram_size;
+	chan = gpuslice_channel_new(cfile->gpu, &params);
+	if (IS_ERR(chan))
+		return PTR_ERR(chan);
 
 	/* Published complete: other ioctls on the file may use it from here. */
 	err = xa_alloc(&cfile->channels, &chan->id, chan,
 		       XA_LIMIT(0, GPUSLICE_CHANNELS_PER_FILE - 1), GFP_KERNEL);
 	if (err) {
-		gpuslice_channel_free(chan);
+		gpuslice_channel_del(chan);
 		return err == -EBUSY ? -ENOSPC : err;
 	}
 
@@ -208,15 +281,10 @@ long gpuslice_channel_create_ioctl(struct gpuslice_ctl_file *cfile,
 	if (copy_to_user(arg, &create, minsz)) {
 		if (xa_cmpxchg(&cfile->channels, create.channel, chan, NULL,
 			       GFP_KERNEL) == chan)
-			gpuslice_channel_free(chan);
+			gpuslice_channel_del(chan);
 		return -EFAULT;
 	}
 	return 0;
-
-err_unlock:
-	mutex_unlock(&gpu->lock);
-	kfree(chan);
-	return err;
 }
 
 long gpuslice_channel_destroy_ioctl(struct gpuslice_ctl_file *cfile,
@@ -237,14 +305,13 @@ long gpuslice_channel_destroy_ioctl(struct gpuslice_ctl_file *cfile,
 	chan = xa_erase(&cfile->channels, destroy.channel);
 	if (!chan)
 		return -ENOENT;
-	gpuslice_channel_free(chan);
+	gpuslice_channel_del(chan);
 	return 0;
 }
 
 long gpuslice_submit_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg)
 {
 	const size_t minsz = offsetofend(struct gpuslice_submit, cmds);
-	struct gpuslice_gpu *gpu = cfile->gpu;
 	struct gpuslice_channel *chan;
 	struct gpuslice_submit submit;
 	u32 *cmds;
@@ -262,34 +329,26 @@ long gpuslice_submit_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg)
 		return PTR_ERR(cmds);
 
 	chan = gpuslice_channel_get(cfile, submit.channel);
-	if (!chan) {
-		kfree(cmds);
-		return -ENOENT;
-	}
-
-	mutex_lock(&gpu->lock);
-	if (!gpu->hw || !chan->ctx) {
-		err = -ENODEV;
+	if (chan) {
+		err = gpuslice_channel_submit(chan, cmds, submit.ndw);
+		gpuslice_channel_put(chan);
 	} else {
-		err = gpu->hw->ops->submit(gpu->hw, chan->ctx, cmds,
-					   submit.ndw);
-		if (err == -ENOSPC)
-			err = -EAGAIN;
-		if (!err) {
-			chan->pending = true;
-			__gpuslice_engine_enqueue(chan->engine, chan);
-			__gpuslice_engine_schedule(chan->engine);
-		}
+		err = -ENOENT;
 	}
-	mutex_unlock(&gpu->lock);
-
-	gpuslice_channel_put(chan);
 	kfree(cmds);
 	return err;
 }
 
-/* Snapshot of a channel's progress; false once its GPU is gone. */
-static bool gpuslice_channel_state(struct gpuslice_channel *chan,
+/**
+ * gpuslice_channel_state() - snapshot of a channel's progress
+ * @chan: the channel
+ * @fence: its fence value
+ * @busy_ns: engine time it used
+ * @fault: GPUSLICE_FAULT_* or 0
+ *
+ * Return: false once its GPU is gone (the values are then final).
+ */
+bool gpuslice_channel_state(struct gpuslice_channel *chan,
 				   u64 *fence, u64 *busy_ns, u32 *fault)
 {
 	bool alive;

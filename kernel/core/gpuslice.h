@@ -93,8 +93,12 @@ struct gpuslice_gpu {
 
 /**
  * struct gpuslice_channel - a context on one engine, owned by an open file
- * @gpu: the GPU (a reference is held through the file)
+ * @gpu: the GPU (its owner holds a reference to it)
  * @engine: where it runs
+ * @notify: called with the GPU lock held when the context reports
+ *	GPUSLICE_HW_CTX_EV_* events; must not sleep on locks the owner holds
+ *	around channel calls
+ * @priv: for @notify
  * @ref: held by the file's table and by ioctls using the channel
  * @id: id within its file
  * @gpu_link: entry in gpu->channels (GPU lock)
@@ -110,6 +114,8 @@ struct gpuslice_gpu {
 struct gpuslice_channel {
 	struct gpuslice_gpu *gpu;
 	struct gpuslice_engine *engine;
+	void (*notify)(struct gpuslice_channel *chan, u32 events);
+	void *priv;
 	struct kref ref;
 	u32 id;
 	struct list_head gpu_link;
@@ -169,12 +175,42 @@ int gpuslice_engines_init(struct gpuslice_gpu *gpu);
 void gpuslice_engines_exit(struct gpuslice_gpu *gpu);
 void gpuslice_engines_stop(struct gpuslice_gpu *gpu);
 void __gpuslice_engine_schedule(struct gpuslice_engine *eng);
+void __gpuslice_engine_notify(struct gpuslice_engine *eng);
 void __gpuslice_engine_enqueue(struct gpuslice_engine *eng,
 			       struct gpuslice_channel *chan);
 void __gpuslice_engine_remove(struct gpuslice_engine *eng,
 			      struct gpuslice_channel *chan);
 
 /* channel.c */
+/**
+ * struct gpuslice_channel_params - what gpuslice_channel_new() creates
+ * @engine: engine index
+ * @sm_count: SMs on the compute engine, 0 for all
+ * @vram_offset: start of the framebuffer window
+ * @vram_size: its size, 0 for the rest of the framebuffer
+ * @dma: system memory access for GPUSLICE_MEM_*_SYSMEM commands, or NULL
+ * @notify: event callback (see struct gpuslice_channel), or NULL
+ * @priv: for @notify
+ */
+struct gpuslice_channel_params {
+	u32 engine;
+	u32 sm_count;
+	u64 vram_offset;
+	u64 vram_size;
+	struct gpuslice_hw_dma *dma;
+	void (*notify)(struct gpuslice_channel *chan, u32 events);
+	void *priv;
+};
+
+struct gpuslice_channel *
+gpuslice_channel_new(struct gpuslice_gpu *gpu,
+		     const struct gpuslice_channel_params *params);
+void gpuslice_channel_del(struct gpuslice_channel *chan);
+void gpuslice_channel_put(struct gpuslice_channel *chan);
+int gpuslice_channel_submit(struct gpuslice_channel *chan, const u32 *cmds,
+			    u32 ndw);
+bool gpuslice_channel_state(struct gpuslice_channel *chan, u64 *fence,
+			    u64 *busy_ns, u32 *fault);
 struct gpuslice_ctl_file;
 struct gpuslice_ctl_file *gpuslice_ctl_file_new(struct gpuslice_gpu *gpu);
 void gpuslice_ctl_file_del(struct gpuslice_ctl_file *cfile);

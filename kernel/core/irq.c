@@ -24,8 +24,8 @@ static void gpuslice_engine_isr(struct gpuslice_engine *eng)
 				     eng->index,
 				     gpuslice_eng_read(eng, GPUSLICE_ENG_FAULT_CTX),
 				     gpuslice_eng_read(eng, GPUSLICE_ENG_FAULT_CODE));
-	if (causes & (GPUSLICE_ENG_INTR_IDLE | GPUSLICE_ENG_INTR_PREEMPTED |
-		      GPUSLICE_ENG_INTR_FAULT))
+	/* Scheduling decisions and event delivery happen in process context. */
+	if (causes)
 		queue_work(gpuslice_wq, &eng->work);
 }
 

@@ -102,6 +102,21 @@ void __gpuslice_engine_remove(struct gpuslice_engine *eng,
 	}
 }
 
+/* Called with the GPU lock held: pass context events to channel owners. */
+void __gpuslice_engine_notify(struct gpuslice_engine *eng)
+{
+	struct gpuslice_channel *chan;
+	u32 events;
+
+	list_for_each_entry(chan, &eng->gpu->channels, gpu_link) {
+		if (chan->engine != eng || !chan->notify)
+			continue;
+		events = atomic_xchg(&chan->ctx->events, 0);
+		if (events)
+			chan->notify(chan, events);
+	}
+}
+
 static enum hrtimer_restart gpuslice_engine_slice_end(struct hrtimer *timer)
 {
 	struct gpuslice_engine *eng = container_of(timer, struct gpuslice_engine,
@@ -118,7 +133,10 @@ static void gpuslice_engine_work(struct work_struct *work)
 	struct gpuslice_gpu *gpu = eng->gpu;
 
 	mutex_lock(&gpu->lock);
-	__gpuslice_engine_schedule(eng);
+	if (gpu->hw) {
+		__gpuslice_engine_notify(eng);
+		__gpuslice_engine_schedule(eng);
+	}
 	mutex_unlock(&gpu->lock);
 }
 

@@ -13,6 +13,7 @@ static const struct gpuslice_hw_ops gpuslice_sim_hw_ops = {
 	.reg_read = gpuslice_sim_reg_read,
 	.reg_write = gpuslice_sim_reg_write,
 	.vram_page = gpuslice_sim_vram_page,
+	.vram_scrub = gpuslice_sim_vram_scrub,
 	.ctx_create = gpuslice_sim_ctx_create,
 	.ctx_destroy = gpuslice_sim_ctx_destroy,
 	.submit = gpuslice_sim_submit,

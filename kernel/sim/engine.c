@@ -16,6 +16,7 @@
  * Every operand is checked against the context's framebuffer window; a bad
  * command faults that context only.
  */
+#include <linux/crc32.h>
 #include <linux/math64.h>
 #include <linux/slab.h>
 
@@ -53,15 +54,27 @@ static bool __gpuslice_sim_engine_cause(struct gpuslice_sim_engine *eng,
 	return eng->intr_mask & cause;
 }
 
+/*
+ * Called with the engine lock held: charge the loaded context for engine
+ * time up to now, so busy_ns is current whenever it signals a fence.
+ */
+static void __gpuslice_sim_engine_account(struct gpuslice_sim_engine *eng)
+{
+	ktime_t now;
+
+	if (!(eng->status & GPUSLICE_ENG_STATUS_BUSY) || !eng->cur)
+		return;
+	now = ktime_get();
+	atomic64_add(ktime_to_ns(ktime_sub(now, eng->busy_since)),
+		     &eng->cur->hw.busy_ns);
+	eng->busy_since = now;
+}
+
 /* Called with the engine lock held: the engine stops being busy. */
 static void __gpuslice_sim_engine_unbusy(struct gpuslice_sim_engine *eng)
 {
-	if (!(eng->status & GPUSLICE_ENG_STATUS_BUSY))
-		return;
+	__gpuslice_sim_engine_account(eng);
 	eng->status &= ~GPUSLICE_ENG_STATUS_BUSY;
-	if (eng->cur)
-		atomic64_add(ktime_to_ns(ktime_sub(ktime_get(), eng->busy_since)),
-			     &eng->cur->hw.busy_ns);
 }
 
 /*
@@ -72,6 +85,7 @@ static bool __gpuslice_sim_ctx_fault(struct gpuslice_sim_engine *eng,
 				     struct gpuslice_sim_ctx *ctx, u32 code)
 {
 	atomic_set(&ctx->hw.fault, code);
+	atomic_or(GPUSLICE_HW_CTX_EV_FAULT, &ctx->hw.events);
 	ctx->head = ctx->tail;
 	ctx->compute_left_ns = 0;
 	ctx->op_done = 0;
@@ -168,6 +182,22 @@ static unsigned int gpuslice_sim_cmd_length(u32 opcode)
 	}
 }
 
+/* Flags each opcode accepts. */
+static u32 gpuslice_sim_cmd_flags(u32 opcode)
+{
+	switch (opcode) {
+	case GPUSLICE_CMD_FENCE:
+		return GPUSLICE_FENCE_IRQ;
+	case GPUSLICE_CMD_FILL:
+		return GPUSLICE_MEM_DST_SYSMEM;
+	case GPUSLICE_CMD_COPY:
+	case GPUSLICE_CMD_CHECKSUM:
+		return GPUSLICE_MEM_SRC_SYSMEM | GPUSLICE_MEM_DST_SYSMEM;
+	default:
+		return 0;
+	}
+}
+
 /* Structural checks of one command: 0 or a GPUSLICE_FAULT_* code. */
 static u32 gpuslice_sim_cmd_check(struct gpuslice_sim_engine *eng,
 				  const u32 *cmd)
@@ -176,9 +206,7 @@ static u32 gpuslice_sim_cmd_check(struct gpuslice_sim_engine *eng,
 	u32 flags = GPUSLICE_CMD_FLAGS(cmd[0]);
 	unsigned int len = gpuslice_sim_cmd_length(op);
 
-	if (!len)
-		return GPUSLICE_FAULT_BAD_OPCODE;
-	if (flags & ~(op == GPUSLICE_CMD_FENCE ? GPUSLICE_FENCE_IRQ : 0))
+	if (!len || (flags & ~gpuslice_sim_cmd_flags(op)))
 		return GPUSLICE_FAULT_BAD_OPCODE;
 	if (GPUSLICE_CMD_LENGTH(cmd[0]) != len)
 		return GPUSLICE_FAULT_BAD_LENGTH;
@@ -186,6 +214,137 @@ static u32 gpuslice_sim_cmd_check(struct gpuslice_sim_engine *eng,
 	    eng->class != GPUSLICE_ENGINE_CLASS_COMPUTE)
 		return GPUSLICE_FAULT_WRONG_ENGINE;
 	return 0;
+}
+
+/*
+ * One side of a memory command: framebuffer (an offset already checked
+ * against the context's window) or system memory (an IOVA the context's
+ * DMA translates).
+ */
+struct gpuslice_sim_ep {
+	bool sysmem;
+	u64 addr;
+};
+
+/* Move @len bytes between an endpoint and @buf: 0 or a fault code. */
+static u32 gpuslice_sim_ep_rw(struct gpuslice_sim_ctx *ctx,
+			      const struct gpuslice_sim_ep *ep, u64 off,
+			      void *buf, size_t len, bool write)
+{
+	if (ep->sysmem)
+		return ctx->dma->rw(ctx->dma, ep->addr + off, buf, len, write) ?
+		       GPUSLICE_FAULT_DMA : 0;
+	return gpuslice_sim_vram_rw(ctx->engine->sdev, ep->addr + off, buf,
+				    len, write) ? GPUSLICE_FAULT_NO_MEMORY : 0;
+}
+
+/* Decode and check a memory command's operands: 0 or a fault code. */
+static u32 gpuslice_sim_mem_operands(struct gpuslice_sim_ctx *ctx,
+				     const u32 *cmd, struct gpuslice_sim_ep *src,
+				     struct gpuslice_sim_ep *dst, u64 *size)
+{
+	u32 op = GPUSLICE_CMD_OPCODE(cmd[0]);
+	u32 flags = GPUSLICE_CMD_FLAGS(cmd[0]);
+	u64 dst_len;
+
+	src->sysmem = flags & GPUSLICE_MEM_SRC_SYSMEM;
+	dst->sysmem = flags & GPUSLICE_MEM_DST_SYSMEM;
+	switch (op) {
+	case GPUSLICE_CMD_FILL:
+		src->addr = 0;
+		dst->addr = cmd_u64(cmd, 1);
+		*size = cmd_u64(cmd, 3);
+		dst_len = *size;
+		break;
+	case GPUSLICE_CMD_COPY:
+		src->addr = cmd_u64(cmd, 1);
+		dst->addr = cmd_u64(cmd, 3);
+		*size = cmd_u64(cmd, 5);
+		dst_len = *size;
+		break;
+	default: /* CHECKSUM */
+		src->addr = cmd_u64(cmd, 1);
+		*size = cmd_u64(cmd, 3);
+		dst->addr = cmd_u64(cmd, 5);
+		dst_len = 4;
+		break;
+	}
+
+	if (*size > GPUSLICE_CMD_MAX_BYTES)
+		return GPUSLICE_FAULT_OUT_OF_BOUNDS;
+	if ((src->addr | dst->addr | *size) & 3)
+		return GPUSLICE_FAULT_MISALIGNED;
+	if ((src->sysmem || dst->sysmem) && !ctx->dma)
+		return GPUSLICE_FAULT_DMA;
+	if (op != GPUSLICE_CMD_FILL && !src->sysmem &&
+	    !gpuslice_sim_ctx_range(ctx, src->addr, *size, &src->addr))
+		return GPUSLICE_FAULT_OUT_OF_BOUNDS;
+	if (!dst->sysmem &&
+	    !gpuslice_sim_ctx_range(ctx, dst->addr, dst_len, &dst->addr))
+		return GPUSLICE_FAULT_OUT_OF_BOUNDS;
+	if (op == GPUSLICE_CMD_COPY && src->sysmem == dst->sysmem &&
+	    src->addr < dst->addr + *size && dst->addr < src->addr + *size)
+		return GPUSLICE_FAULT_OVERLAP;
+	return 0;
+}
+
+/* Process [@off, @off + @len) of a FILL or COPY through @bounce. */
+static u32 gpuslice_sim_mem_chunk(struct gpuslice_sim_ctx *ctx, const u32 *cmd,
+				  const struct gpuslice_sim_ep *src,
+				  const struct gpuslice_sim_ep *dst, u64 off,
+				  u64 len, void *bounce)
+{
+	bool fill = GPUSLICE_CMD_OPCODE(cmd[0]) == GPUSLICE_CMD_FILL;
+	u32 fault = 0;
+
+	/* The framebuffer fills in place. */
+	if (fill && !dst->sysmem)
+		return gpuslice_sim_vram_fill(ctx->engine->sdev, dst->addr + off,
+					      len, cmd[5]) ?
+		       GPUSLICE_FAULT_NO_MEMORY : 0;
+
+	if (fill)
+		memset32(bounce, cmd[5], PAGE_SIZE / 4);
+	while (len && !fault) {
+		size_t piece = min_t(u64, len, PAGE_SIZE);
+
+		if (!fill)
+			fault = gpuslice_sim_ep_rw(ctx, src, off, bounce, piece,
+						   false);
+		if (!fault)
+			fault = gpuslice_sim_ep_rw(ctx, dst, off, bounce, piece,
+						   true);
+		off += piece;
+		len -= piece;
+	}
+	return fault;
+}
+
+/* CHECKSUM: CRC-32 of the source, stored at the destination. */
+static u32 gpuslice_sim_mem_checksum(struct gpuslice_sim_ctx *ctx,
+				     const struct gpuslice_sim_ep *src,
+				     const struct gpuslice_sim_ep *dst,
+				     u64 size, void *bounce)
+{
+	u32 crc = ~0U, fault = 0;
+	u64 off = 0;
+
+	if (!src->sysmem) {
+		if (gpuslice_sim_vram_crc32(ctx->engine->sdev, src->addr, size,
+					    &crc))
+			return GPUSLICE_FAULT_NO_MEMORY;
+	} else {
+		while (off < size && !fault) {
+			size_t piece = min_t(u64, size - off, PAGE_SIZE);
+
+			fault = gpuslice_sim_ep_rw(ctx, src, off, bounce, piece,
+						   false);
+			crc = crc32_le(crc, bounce, piece);
+			off += piece;
+		}
+		crc = ~crc;
+	}
+	return fault ?: gpuslice_sim_ep_rw(ctx, dst, 0, &crc, 4, true);
 }
 
 /*
@@ -197,70 +356,37 @@ static u32 gpuslice_sim_cmd_memory(struct gpuslice_sim_engine *eng,
 				   struct gpuslice_sim_ctx *ctx,
 				   const u32 *cmd, u64 *done)
 {
-	struct gpuslice_sim_dev *sdev = eng->sdev;
-	u32 op = GPUSLICE_CMD_OPCODE(cmd[0]);
-	u64 src = 0, dst = 0, size, p_src = 0, p_dst = 0;
-	u32 crc;
-	int err = 0;
+	struct gpuslice_sim_ep src, dst;
+	void *bounce;
+	u32 fault;
+	u64 size;
 
-	switch (op) {
-	case GPUSLICE_CMD_FILL:
-		dst = cmd_u64(cmd, 1);
-		size = cmd_u64(cmd, 3);
-		break;
-	case GPUSLICE_CMD_COPY:
-		src = cmd_u64(cmd, 1);
-		dst = cmd_u64(cmd, 3);
-		size = cmd_u64(cmd, 5);
-		break;
-	default: /* CHECKSUM */
-		src = cmd_u64(cmd, 1);
-		size = cmd_u64(cmd, 3);
-		dst = cmd_u64(cmd, 5);
-		break;
-	}
+	fault = gpuslice_sim_mem_operands(ctx, cmd, &src, &dst, &size);
+	if (fault)
+		return fault;
 
-	if (size > GPUSLICE_CMD_MAX_BYTES)
-		return GPUSLICE_FAULT_OUT_OF_BOUNDS;
-	if ((src | dst | size) & 3)
-		return GPUSLICE_FAULT_MISALIGNED;
-	if (op != GPUSLICE_CMD_FILL &&
-	    !gpuslice_sim_ctx_range(ctx, src, size, &p_src))
-		return GPUSLICE_FAULT_OUT_OF_BOUNDS;
-	if (!gpuslice_sim_ctx_range(ctx, dst,
-				    op == GPUSLICE_CMD_CHECKSUM ? 4 : size,
-				    &p_dst))
-		return GPUSLICE_FAULT_OUT_OF_BOUNDS;
-	if (op == GPUSLICE_CMD_COPY && p_src < p_dst + size &&
-	    p_dst < p_src + size)
-		return GPUSLICE_FAULT_OVERLAP;
+	bounce = (void *)__get_free_page(GFP_KERNEL);
+	if (!bounce)
+		return GPUSLICE_FAULT_NO_MEMORY;
 
-	if (op == GPUSLICE_CMD_CHECKSUM) {
-		/* Short enough (bounded by the maximum) to run unpreempted. */
-		err = gpuslice_sim_vram_crc32(sdev, p_src, size, &crc);
-		if (!err)
-			err = gpuslice_sim_vram_rw(sdev, p_dst, &crc, 4, true);
+	if (GPUSLICE_CMD_OPCODE(cmd[0]) == GPUSLICE_CMD_CHECKSUM) {
+		/* Bounded by the maximum size: runs unpreempted. */
+		fault = gpuslice_sim_mem_checksum(ctx, &src, &dst, size, bounce);
 		*done = size;
-		return err ? GPUSLICE_FAULT_NO_MEMORY : 0;
 	}
-
-	while (*done < size) {
+	while (!fault && *done < size) {
 		u64 len = min_t(u64, size - *done, GPUSLICE_SIM_CHUNK);
 
-		if (op == GPUSLICE_CMD_FILL)
-			err = gpuslice_sim_vram_fill(sdev, p_dst + *done, len,
-						     cmd[5]);
-		else
-			err = gpuslice_sim_vram_copy(sdev, p_src + *done,
-						     p_dst + *done, len);
-		if (err)
-			return GPUSLICE_FAULT_NO_MEMORY;
+		fault = gpuslice_sim_mem_chunk(ctx, cmd, &src, &dst, *done, len,
+					       bounce);
 		*done += len;
 		if (READ_ONCE(eng->preempt_req) || READ_ONCE(eng->cur) != ctx)
 			break;
 		cond_resched();
 	}
-	return 0;
+
+	free_page((unsigned long)bounce);
+	return fault;
 }
 
 static u64 gpuslice_sim_compute_ns(struct gpuslice_sim_engine *eng,
@@ -362,10 +488,14 @@ static void gpuslice_sim_engine_work(struct work_struct *work)
 						     gpuslice_sim_compute_ns(eng, ctx, cmd[1]));
 			goto out_unlock;
 		case GPUSLICE_CMD_FENCE:
+			__gpuslice_sim_engine_account(eng);
 			atomic64_set(&ctx->hw.fence, cmd_u64(cmd, 1));
-			if (GPUSLICE_CMD_FLAGS(cmd[0]) & GPUSLICE_FENCE_IRQ)
+			if (GPUSLICE_CMD_FLAGS(cmd[0]) & GPUSLICE_FENCE_IRQ) {
+				atomic_or(GPUSLICE_HW_CTX_EV_FENCE,
+					  &ctx->hw.events);
 				raise |= __gpuslice_sim_engine_cause(eng,
 								     GPUSLICE_ENG_INTR_FENCE);
+			}
 			break;
 		case GPUSLICE_CMD_FILL:
 		case GPUSLICE_CMD_COPY:
@@ -591,7 +721,9 @@ gpuslice_sim_ctx_create(struct gpuslice_hw *hw,
 	ctx->sm_count = params->sm_count;
 	ctx->vram_base = params->vram_base;
 	ctx->vram_size = params->vram_size;
+	ctx->dma = params->dma;
 	atomic64_set(&ctx->hw.fence, 0);
+	atomic_set(&ctx->hw.events, 0);
 	atomic_set(&ctx->hw.fault, 0);
 	atomic64_set(&ctx->hw.busy_ns, 0);
 

@@ -57,6 +57,7 @@ struct gpuslice_sim_dev;
  * @sm_count: SMs it owns (compute timing)
  * @vram_base: start of its framebuffer window
  * @vram_size: size of the window
+ * @dma: how commands reach system memory, or NULL
  * @queue: command words, GPUSLICE_SIM_QUEUE_DW of them
  * @head: next word the engine executes (free-running, masked on access)
  * @tail: next word submit writes
@@ -71,6 +72,7 @@ struct gpuslice_sim_ctx {
 	u32 sm_count;
 	u64 vram_base;
 	u64 vram_size;
+	struct gpuslice_hw_dma *dma;
 
 	u32 *queue;
 	u32 head;
@@ -203,12 +205,11 @@ struct page *gpuslice_sim_vram_page(struct gpuslice_hw *hw, u64 offset,
 				    bool alloc);
 int gpuslice_sim_vram_fill(struct gpuslice_sim_dev *sdev, u64 dst, u64 size,
 			   u32 pattern);
-int gpuslice_sim_vram_copy(struct gpuslice_sim_dev *sdev, u64 src, u64 dst,
-			   u64 size);
 int gpuslice_sim_vram_crc32(struct gpuslice_sim_dev *sdev, u64 src, u64 size,
 			    u32 *crc);
 int gpuslice_sim_vram_rw(struct gpuslice_sim_dev *sdev, u64 offset,
 			 void *buf, size_t len, bool write);
+void gpuslice_sim_vram_scrub(struct gpuslice_hw *hw, u64 offset, u64 size);
 
 /* engine.c */
 int gpuslice_sim_engines_init(struct gpuslice_sim_dev *sdev);

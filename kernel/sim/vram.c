@@ -157,30 +157,23 @@ int gpuslice_sim_vram_rw(struct gpuslice_sim_dev *sdev, u64 offset,
 				      gpuslice_sim_rw_fn, &rw);
 }
 
-/* Through a bounce page, so source and destination pages may alias. */
-int gpuslice_sim_vram_copy(struct gpuslice_sim_dev *sdev, u64 src, u64 dst,
-			   u64 size)
+/* Release the pages of a page-aligned range: it reads as zeros again. */
+void gpuslice_sim_vram_scrub(struct gpuslice_hw *hw, u64 offset, u64 size)
 {
-	void *bounce;
-	int err = 0;
+	struct gpuslice_sim_dev *sdev = hw_to_sim(hw);
+	unsigned long first = offset >> PAGE_SHIFT;
+	unsigned long last = (offset + size - 1) >> PAGE_SHIFT;
+	unsigned long index;
+	struct page *page;
 
-	bounce = (void *)__get_free_page(GFP_KERNEL);
-	if (!bounce)
-		return -ENOMEM;
-
-	while (size && !err) {
-		size_t len = min_t(u64, size, PAGE_SIZE);
-
-		err = gpuslice_sim_vram_rw(sdev, src, bounce, len, false);
-		if (!err)
-			err = gpuslice_sim_vram_rw(sdev, dst, bounce, len, true);
-		src += len;
-		dst += len;
-		size -= len;
+	if (!size)
+		return;
+	xa_for_each_range(&sdev->vram, index, page, first, last) {
+		xa_erase(&sdev->vram, index);
+		/* A user mapping may still hold its own reference. */
+		put_page(page);
+		atomic64_dec(&sdev->vram_resident);
 	}
-
-	free_page((unsigned long)bounce);
-	return err;
 }
 
 void gpuslice_sim_vram_init(struct gpuslice_sim_dev *sdev)
