@@ -348,8 +348,8 @@ long gpuslice_submit_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg)
  *
  * Return: false once its GPU is gone (the values are then final).
  */
-bool gpuslice_channel_state(struct gpuslice_channel *chan,
-				   u64 *fence, u64 *busy_ns, u32 *fault)
+bool gpuslice_channel_state(struct gpuslice_channel *chan, u64 *fence,
+			    u64 *busy_ns, u32 *fault)
 {
 	bool alive;
 

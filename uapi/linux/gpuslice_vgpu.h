@@ -81,14 +81,16 @@
 /*
  * Mailbox requests (guest -> manager). The reply is in MBOX_DATA, its
  * status in MBOX_STATUS, and INTR_MBOX is raised.
+ *
+ * PING:	DATA0 = ARG + 1
+ * GET_TYPE:	DATA0 type id, DATA1 max instances, DATA2..7 the type name,
+ *		NUL-padded
+ * GET_CAPS:	DATA0 SMs, DATA1 copy engines, DATA2 preemption granularity
+ *		in ns
  */
-#define GPUSLICE_VGPU_MBOX_PING		1	/* DATA0 = ARG + 1 */
-#define GPUSLICE_VGPU_MBOX_GET_TYPE	2	/* DATA0 type id, DATA1 max
-						 * instances, DATA2..7 the type
-						 * name, NUL-padded */
-#define GPUSLICE_VGPU_MBOX_GET_CAPS	3	/* DATA0 SMs, DATA1 copy engines,
-						 * DATA2 preemption granularity
-						 * (ns) */
+#define GPUSLICE_VGPU_MBOX_PING		1
+#define GPUSLICE_VGPU_MBOX_GET_TYPE	2
+#define GPUSLICE_VGPU_MBOX_GET_CAPS	3
 
 #define GPUSLICE_CMD_HEADER(op, flags, len) \
 	((__u32)(op) | ((__u32)(flags) << 8) | ((__u32)(len) << 16))
