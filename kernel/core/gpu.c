@@ -61,8 +61,13 @@ GPUSLICE_INFO_ATTR(mig_capable, "%d", info->mig_capable);
 static ssize_t memory_used_mib_show(struct device *dev,
 				    struct device_attribute *attr, char *buf)
 {
-	/* Nothing carves framebuffer yet: vGPUs and MIG instances will. */
-	return sysfs_emit(buf, "%u\n", 0);
+	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
+	u64 used;
+
+	mutex_lock(&gpu->lock);
+	used = __gpuslice_types_used_mib(gpu);
+	mutex_unlock(&gpu->lock);
+	return sysfs_emit(buf, "%llu\n", used);
 }
 static DEVICE_ATTR_RO(memory_used_mib);
 
@@ -98,7 +103,10 @@ static ssize_t mode_store(struct device *dev, struct device_attribute *attr,
 	}
 
 	mutex_lock(&gpu->lock);
-	if (gpu->mode != mode && gpu->hw->ops->set_mode)
+	/* Like gpumodeswitch: only a GPU nobody shares changes personality. */
+	if (gpu->mode != mode && gpu->num_vfs)
+		err = -EBUSY;
+	else if (gpu->mode != mode && gpu->hw->ops->set_mode)
 		err = gpu->hw->ops->set_mode(gpu->hw, mode);
 	if (!err)
 		gpu->mode = mode;
@@ -129,6 +137,7 @@ static const struct attribute_group gpuslice_gpu_group = {
 
 const struct attribute_group *gpuslice_gpu_groups[] = {
 	&gpuslice_gpu_group,
+	&gpuslice_sriov_group,
 	NULL
 };
 
@@ -137,6 +146,7 @@ static void gpuslice_gpu_release(struct device *dev)
 	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
 
 	ida_free(&gpuslice_gpu_ida, gpu->index);
+	mutex_destroy(&gpu->sriov_lock);
 	mutex_destroy(&gpu->lock);
 	kfree(gpu);
 }
@@ -160,6 +170,11 @@ static int gpuslice_gpu_hw_init(struct gpuslice_gpu *gpu)
 	err = gpuslice_engines_init(gpu);
 	if (err)
 		return err;
+
+	/* A model without a catalogue registers, but offers no vGPU types. */
+	if (gpuslice_types_init(gpu))
+		dev_warn(&gpu->dev, "no vGPU types for model %s\n",
+			 gpu->hw->info.model);
 
 	err = request_irq(gpu->hw->irq, gpuslice_gpu_isr, 0,
 			  dev_name(&gpu->dev), gpu);
@@ -230,6 +245,7 @@ int gpuslice_register_gpu(struct gpuslice_hw *hw)
 	gpu->hw = hw;
 	gpu->mode = GPUSLICE_HW_MODE_COMPUTE;
 	mutex_init(&gpu->lock);
+	mutex_init(&gpu->sriov_lock);
 	INIT_LIST_HEAD(&gpu->channels);
 	init_waitqueue_head(&gpu->fence_wq);
 
@@ -272,7 +288,8 @@ EXPORT_SYMBOL_GPL(gpuslice_register_gpu);
  * gpuslice_unregister_gpu() - take a physical GPU away from the core
  * @hw: as passed to gpuslice_register_gpu()
  *
- * Removes the sysfs directory and the control node, stops the engines
+ * Disables the VFs (removing every vGPU, which waits for VFIO users to
+ * close), removes the sysfs directory and the control node, stops the engines
  * (work in flight is dropped; its waiters get -ENODEV) and releases the
  * interrupt. Files still open on the node keep the core's object alive;
  * the backend's @hw is not touched after this returns.
@@ -281,6 +298,8 @@ void gpuslice_unregister_gpu(struct gpuslice_hw *hw)
 {
 	struct gpuslice_gpu *gpu = hw->gpu;
 
+	/* VFs first: removing a vGPU waits for its VFIO user to let go. */
+	gpuslice_sriov_exit(gpu);
 	gpuslice_gpu_debugfs_exit(gpu);
 	cdev_device_del(&gpu->cdev, &gpu->dev);
 	gpuslice_gpu_hw_exit(gpu);

@@ -10,6 +10,7 @@
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/kref.h>
+#include <linux/mdev.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -26,6 +27,44 @@
 #define GPUSLICE_TIMESLICE_NS	(2 * NSEC_PER_MSEC)
 
 struct gpuslice_channel;
+struct gpuslice_vf;
+
+#define GPUSLICE_MAX_TYPES	16
+
+/**
+ * struct gpuslice_vgpu_type - one entry of the vGPU type catalogue
+ * @id: stable numeric id (mdev type gpuslice-<id>)
+ * @name: e.g. "H100-4C"
+ * @fb_mib: framebuffer
+ * @max_equal: maximum instances in homogeneous (equal-size) mode
+ * @max_mixed: maximum instances in heterogeneous (mixed-size) mode
+ */
+struct gpuslice_vgpu_type {
+	u32 id;
+	const char *name;
+	u32 fb_mib;
+	u32 max_equal;
+	u32 max_mixed;
+};
+
+enum gpuslice_vgpu_mode {
+	GPUSLICE_VGPU_HOMOGENEOUS,
+	GPUSLICE_VGPU_HETEROGENEOUS,
+};
+
+/**
+ * struct gpuslice_placement - where a vGPU's framebuffer went
+ * @first: first slot (homogeneous) or unit (heterogeneous)
+ * @count: slots or units taken
+ * @offset: framebuffer offset in bytes
+ * @size: framebuffer size in bytes
+ */
+struct gpuslice_placement {
+	u32 first;
+	u32 count;
+	u64 offset;
+	u64 size;
+};
 
 /**
  * struct gpuslice_engine - the core's scheduling state of one engine
@@ -66,6 +105,19 @@ struct gpuslice_engine {
  * @engines: one per engine of the register map
  * @num_engines: entries in @engines
  * @fence_wq: woken on fence, idle and fault interrupts and on removal
+ * @sriov_lock: serialises enabling and disabling VFs
+ * @vfs: the VF devices, @num_vfs of them (GPU lock)
+ * @num_vfs: enabled VFs (GPU lock)
+ * @vfs_changing: VFs are being disabled; no new vGPU (GPU lock)
+ * @types: the vGPU type catalogue of this model
+ * @nr_types: entries in @types
+ * @vgpu_mode: homogeneous or heterogeneous (GPU lock)
+ * @nr_vgpus: vGPUs on the GPU (GPU lock)
+ * @type_count: vGPUs of each type (GPU lock)
+ * @homog_type: the type in use in homogeneous mode (GPU lock)
+ * @slots_used: homogeneous placement bitmap (GPU lock)
+ * @units: 5120 MiB units of the framebuffer
+ * @units_used: heterogeneous placement bitmap (GPU lock)
  * @irq_handled: interrupts with a cause
  * @irq_spurious: interrupts with nothing pending
  * @irq_errors: device error interrupts
@@ -84,6 +136,21 @@ struct gpuslice_gpu {
 	struct gpuslice_engine *engines;
 	u32 num_engines;
 	wait_queue_head_t fence_wq;
+
+	struct mutex sriov_lock;	/* serialises VF enable and disable */
+	struct gpuslice_vf **vfs;
+	u32 num_vfs;
+	bool vfs_changing;
+
+	const struct gpuslice_vgpu_type *types;
+	u32 nr_types;
+	enum gpuslice_vgpu_mode vgpu_mode;
+	u32 nr_vgpus;
+	u32 type_count[GPUSLICE_MAX_TYPES];
+	u32 homog_type;
+	unsigned long slots_used;
+	u32 units;
+	unsigned long units_used;
 
 	atomic64_t irq_handled;
 	atomic64_t irq_spurious;
@@ -128,6 +195,42 @@ struct gpuslice_channel {
 	u64 final_fence;
 	u64 final_busy_ns;
 	u32 final_fault;
+};
+
+/**
+ * struct gpuslice_mtype - an mdev type of one VF (never shared: the mdev
+ * core embeds a kobject in it)
+ * @mtype: what the mdev core sees
+ * @index: the type's index in gpu->types
+ * @sysfs_name: "<id>", so the directory is gpuslice-<id>
+ */
+struct gpuslice_mtype {
+	struct mdev_type mtype;
+	u32 index;
+	char sysfs_name[12];
+};
+
+/**
+ * struct gpuslice_vf - an SR-IOV virtual function: device gpuN-vfM on the
+ * gpuslice bus and an mdev parent holding at most one vGPU
+ * @dev: the device; its release() frees the types
+ * @gpu: the physical GPU (the device's parent)
+ * @index: M
+ * @probe_err: why probe failed
+ * @parent: mdev parent state
+ * @mtypes: this VF's type objects, one per catalogue entry
+ * @mtype_ptrs: the array mdev_register_parent() takes
+ * @vgpu: the vGPU on this VF, or NULL (GPU lock)
+ */
+struct gpuslice_vf {
+	struct device dev;
+	struct gpuslice_gpu *gpu;
+	u32 index;
+	int probe_err;
+	struct mdev_parent parent;
+	struct gpuslice_mtype *mtypes;
+	struct mdev_type **mtype_ptrs;
+	struct gpuslice_vgpu *vgpu;
 };
 
 static inline struct gpuslice_gpu *to_gpuslice_gpu(struct device *dev)
@@ -222,6 +325,25 @@ long gpuslice_channel_destroy_ioctl(struct gpuslice_ctl_file *cfile,
 long gpuslice_submit_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg);
 long gpuslice_wait_ioctl(struct gpuslice_ctl_file *cfile, void __user *arg);
 void __gpuslice_channels_orphan(struct gpuslice_gpu *gpu);
+
+/* types.c */
+int gpuslice_types_init(struct gpuslice_gpu *gpu);
+u32 __gpuslice_type_available(struct gpuslice_gpu *gpu, u32 t);
+int __gpuslice_type_place(struct gpuslice_gpu *gpu, u32 t,
+			  struct gpuslice_placement *place);
+void __gpuslice_type_unplace(struct gpuslice_gpu *gpu, u32 t,
+			     const struct gpuslice_placement *place);
+u64 __gpuslice_types_used_mib(struct gpuslice_gpu *gpu);
+
+/* sriov.c */
+extern const struct attribute_group gpuslice_sriov_group;
+int gpuslice_vf_bus_init(void);
+void gpuslice_vf_bus_exit(void);
+void gpuslice_sriov_exit(struct gpuslice_gpu *gpu);
+
+/* vgpu.c */
+struct gpuslice_vgpu;
+extern struct mdev_driver gpuslice_mdev_driver;
 
 /* debugfs.c */
 void gpuslice_debugfs_init(void);

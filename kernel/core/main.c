@@ -13,12 +13,30 @@ static int __init gpuslice_init(void)
 	gpuslice_debugfs_init();
 	err = gpuslice_gpu_init();
 	if (err)
-		gpuslice_debugfs_exit();
+		goto err_debugfs_exit;
+
+	err = mdev_register_driver(&gpuslice_mdev_driver);
+	if (err)
+		goto err_gpu_exit;
+
+	err = gpuslice_vf_bus_init();
+	if (err)
+		goto err_mdev_unregister;
+	return 0;
+
+err_mdev_unregister:
+	mdev_unregister_driver(&gpuslice_mdev_driver);
+err_gpu_exit:
+	gpuslice_gpu_exit();
+err_debugfs_exit:
+	gpuslice_debugfs_exit();
 	return err;
 }
 
 static void __exit gpuslice_exit(void)
 {
+	gpuslice_vf_bus_exit();
+	mdev_unregister_driver(&gpuslice_mdev_driver);
 	gpuslice_gpu_exit();
 	gpuslice_debugfs_exit();
 }
