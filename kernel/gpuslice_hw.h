@@ -134,6 +134,9 @@ struct gpuslice_hw_ctx {
  *	when the context has faulted. Process context.
  * @set_mode: switch between compute and graphics personality, with no vGPU
  *	and no VF present. Optional.
+ * @sriov_configure: enable @num_vfs virtual functions in hardware, or
+ *	disable them all with 0. The core has checked @num_vfs against
+ *	total_vfs and enables only from 0. Returns 0 or a negative errno.
  *
  * Contexts are loaded, preempted and reset through the engine registers.
  */
@@ -149,6 +152,7 @@ struct gpuslice_hw_ops {
 	int (*submit)(struct gpuslice_hw *hw, struct gpuslice_hw_ctx *ctx,
 		      const u32 *cmds, size_t ndw);
 	int (*set_mode)(struct gpuslice_hw *hw, enum gpuslice_hw_mode mode);
+	int (*sriov_configure)(struct gpuslice_hw *hw, u32 num_vfs);
 };
 
 /**

@@ -15,6 +15,7 @@
 #define GPUSLICE_REG_NUM_ENGINES	0x0008	/* RO */
 #define GPUSLICE_REG_TIMESTAMP_LO	0x0010	/* RO: ns; reading LO latches HI */
 #define GPUSLICE_REG_TIMESTAMP_HI	0x0014	/* RO */
+#define GPUSLICE_REG_SRIOV_NUM_VFS	0x0020	/* RO: enabled virtual functions */
 
 #define GPUSLICE_HW_ID			0x47534c43	/* "GSLC" */
 #define GPUSLICE_HW_REVISION		1

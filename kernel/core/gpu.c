@@ -157,8 +157,9 @@ static bool gpuslice_hw_info_valid(const struct gpuslice_hw *hw)
 	const struct gpuslice_hw_ops *ops = hw->ops;
 
 	return hw->dev && ops && ops->reg_read && ops->reg_write &&
-	       ops->vram_page && ops->ctx_create && ops->ctx_destroy &&
-	       ops->submit && info->model && info->board &&
+	       ops->vram_page && ops->vram_scrub && ops->ctx_create &&
+	       ops->ctx_destroy && ops->submit && ops->sriov_configure &&
+	       info->model && info->board &&
 	       info->vbios_version && info->sm_count && info->memory_mib;
 }
 

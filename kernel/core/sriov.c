@@ -144,6 +144,17 @@ static int gpuslice_sriov_enable(struct gpuslice_gpu *gpu, u32 n)
 	if (!vfs)
 		return -ENOMEM;
 
+	err = gpu->hw->ops->sriov_configure(gpu->hw, n);
+	/* The hardware must report what it enabled. */
+	if (!err && gpuslice_reg_read(gpu, GPUSLICE_REG_SRIOV_NUM_VFS) != n) {
+		gpu->hw->ops->sriov_configure(gpu->hw, 0);
+		err = -EIO;
+	}
+	if (err) {
+		kfree(vfs);
+		return err;
+	}
+
 	/* Published first: udev may create vGPUs as soon as a VF appears. */
 	mutex_lock(&gpu->lock);
 	gpu->vfs = vfs;
@@ -165,6 +176,7 @@ static int gpuslice_sriov_enable(struct gpuslice_gpu *gpu, u32 n)
 	gpu->vfs_changing = true;
 	mutex_unlock(&gpu->lock);
 	gpuslice_sriov_remove_vfs(gpu, vfs, i);
+	gpu->hw->ops->sriov_configure(gpu->hw, 0);
 	mutex_lock(&gpu->lock);
 	gpu->vfs = NULL;
 	gpu->num_vfs = 0;
@@ -190,6 +202,8 @@ static int gpuslice_sriov_disable(struct gpuslice_gpu *gpu, bool force)
 	mutex_unlock(&gpu->lock);
 
 	gpuslice_sriov_remove_vfs(gpu, vfs, n);
+	if (n)
+		gpu->hw->ops->sriov_configure(gpu->hw, 0);
 
 	mutex_lock(&gpu->lock);
 	gpu->vfs = NULL;

@@ -17,6 +17,7 @@ static const struct gpuslice_hw_ops gpuslice_sim_hw_ops = {
 	.ctx_create = gpuslice_sim_ctx_create,
 	.ctx_destroy = gpuslice_sim_ctx_destroy,
 	.submit = gpuslice_sim_submit,
+	.sriov_configure = gpuslice_sim_sriov_configure,
 };
 
 /*

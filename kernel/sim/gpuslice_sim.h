@@ -127,9 +127,10 @@ struct gpuslice_sim_engine {
  * @irq_domain: the GPU's interrupt controller (one line, hwirq 0)
  * @irq_fwnode: its firmware node
  * @irq_work: raises the line from any context
- * @lock: protects @intr_enable and @error_status
+ * @lock: protects @intr_enable, @error_status and @num_vfs
  * @intr_enable: INTR_ENABLE
  * @error_status: ERROR_STATUS
+ * @num_vfs: SRIOV_NUM_VFS
  * @fail_vram_alloc: debugfs: fail the next framebuffer page allocation
  * @fail_engine_cmd: debugfs: fault the next command an engine executes
  * @debugfs: /sys/kernel/debug/gpuslice_sim/simN
@@ -153,9 +154,10 @@ struct gpuslice_sim_dev {
 	struct fwnode_handle *irq_fwnode;
 	struct irq_work irq_work;
 
-	spinlock_t lock;	/* protects intr_enable and error_status */
+	spinlock_t lock;	/* protects intr_enable, error_status, num_vfs */
 	bool intr_enable;
 	u32 error_status;
+	u32 num_vfs;
 
 	bool fail_vram_alloc;
 	bool fail_engine_cmd;
@@ -197,6 +199,7 @@ u32 gpuslice_sim_irq_status(struct gpuslice_sim_dev *sdev);
 /* regs.c */
 u32 gpuslice_sim_reg_read(struct gpuslice_hw *hw, u32 offset);
 void gpuslice_sim_reg_write(struct gpuslice_hw *hw, u32 offset, u32 value);
+int gpuslice_sim_sriov_configure(struct gpuslice_hw *hw, u32 num_vfs);
 
 /* vram.c */
 void gpuslice_sim_vram_init(struct gpuslice_sim_dev *sdev);

@@ -62,6 +62,11 @@ u32 gpuslice_sim_reg_read(struct gpuslice_hw *hw, u32 offset)
 		value = sdev->error_status;
 		spin_unlock_irqrestore(&sdev->lock, flags);
 		return value;
+	case GPUSLICE_REG_SRIOV_NUM_VFS:
+		spin_lock_irqsave(&sdev->lock, flags);
+		value = sdev->num_vfs;
+		spin_unlock_irqrestore(&sdev->lock, flags);
+		return value;
 	default:
 		/* Unimplemented registers read as zero, as on hardware. */
 		return 0;
@@ -99,4 +104,21 @@ void gpuslice_sim_reg_write(struct gpuslice_hw *hw, u32 offset, u32 value)
 		/* Read-only and unimplemented registers ignore writes. */
 		break;
 	}
+}
+
+/* The PF's SR-IOV capability: VFs appear only from zero, as on PCI. */
+int gpuslice_sim_sriov_configure(struct gpuslice_hw *hw, u32 num_vfs)
+{
+	struct gpuslice_sim_dev *sdev = hw_to_sim(hw);
+	int err = 0;
+
+	if (num_vfs > sdev->model->total_vfs)
+		return -ERANGE;
+	spin_lock_irq(&sdev->lock);
+	if (num_vfs && sdev->num_vfs)
+		err = -EBUSY;
+	else
+		sdev->num_vfs = num_vfs;
+	spin_unlock_irq(&sdev->lock);
+	return err;
 }
