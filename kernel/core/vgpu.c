@@ -1115,9 +1115,27 @@ static ssize_t gpuslice_mdev_show_description(struct mdev_type *mtype,
 
 /* Per-vGPU attributes: /sys/bus/mdev/devices/<uuid>/gpuslice/ */
 
+/*
+ * Events reach the vGPU from the engine work; collect any still pending so
+ * the statistics are exact at the moment they are read.
+ */
 static struct gpuslice_vgpu *dev_to_vgpu(struct device *dev)
 {
-	return dev_get_drvdata(dev);
+	struct gpuslice_vgpu *vg = dev_get_drvdata(dev);
+	struct gpuslice_gpu *gpu;
+
+	if (!vg)
+		return NULL;
+	gpu = vg->gpu;
+	mutex_lock(&vg->lock);
+	if (vg->chan) {
+		mutex_lock(&gpu->lock);
+		if (gpu->hw)
+			__gpuslice_engine_notify(vg->chan->engine);
+		mutex_unlock(&gpu->lock);
+	}
+	mutex_unlock(&vg->lock);
+	return vg;
 }
 
 #define GPUSLICE_VGPU_ATTR(_name, _fmt, _expr)				\
