@@ -46,6 +46,9 @@ enum gpuslice_vgpu_state {
  * struct gpuslice_vgpu - one vGPU
  * @vdev: the VFIO device (first: vfio_alloc_device() requires it)
  * @gpu: the physical GPU
+ * @hw: its backend, valid for the vGPU's whole life (GPU removal removes
+ *	vGPUs first and waits for their users); BAR1 paths use it without
+ *	the GPU lock, which must not nest inside mmap_lock
  * @vf: the VF it occupies
  * @t: index of its type in gpu->types
  * @place: its framebuffer
@@ -76,6 +79,7 @@ enum gpuslice_vgpu_state {
 struct gpuslice_vgpu {
 	struct vfio_device vdev;
 	struct gpuslice_gpu *gpu;
+	struct gpuslice_hw *hw;
 	struct gpuslice_vf *vf;
 	u32 t;
 	struct gpuslice_placement place;
@@ -538,9 +542,9 @@ static ssize_t gpuslice_vgpu_access(struct gpuslice_vgpu *vg, char *buf,
 {
 	u32 index = GPUSLICE_VGPU_INDEX(pos);
 	u64 off = pos & GPUSLICE_VGPU_OFFSET_MASK;
-	struct gpuslice_hw *hw;
+	struct page *page;
 	u32 val = 0;
-	int err = 0;
+	void *addr;
 
 	switch (index) {
 	case VFIO_PCI_CONFIG_REGION_INDEX:
@@ -568,31 +572,22 @@ static ssize_t gpuslice_vgpu_access(struct gpuslice_vgpu *vg, char *buf,
 	case VFIO_PCI_BAR1_REGION_INDEX:
 		if (off >= vg->place.size || count > vg->place.size - off)
 			return -EINVAL;
-		mutex_lock(&vg->gpu->lock);
-		hw = vg->gpu->hw;
-		if (!hw) {
-			err = -ENODEV;
-		} else {
-			struct page *page;
-			void *addr;
-
-			/* Within one page: the caller splits accesses. */
-			page = hw->ops->vram_page(hw, vg->place.offset + off, write);
-			if (IS_ERR(page)) {
-				err = PTR_ERR(page);
-			} else if (!page) {
-				memset(buf, 0, count);
-			} else {
-				addr = kmap_local_page(page);
-				if (write)
-					memcpy(addr + offset_in_page(off), buf, count);
-				else
-					memcpy(buf, addr + offset_in_page(off), count);
-				kunmap_local(addr);
-			}
+		/* Within one page: the caller splits accesses. */
+		page = vg->hw->ops->vram_page(vg->hw, vg->place.offset + off,
+					      write);
+		if (IS_ERR(page))
+			return PTR_ERR(page);
+		if (!page) {
+			memset(buf, 0, count);
+			return count;
 		}
-		mutex_unlock(&vg->gpu->lock);
-		return err ? err : count;
+		addr = kmap_local_page(page);
+		if (write)
+			memcpy(addr + offset_in_page(off), buf, count);
+		else
+			memcpy(buf, addr + offset_in_page(off), count);
+		kunmap_local(addr);
+		return count;
 	default:
 		return -EINVAL;
 	}
@@ -668,26 +663,19 @@ static vm_fault_t gpuslice_vgpu_fault_fn(struct vm_fault *vmf)
 {
 	struct gpuslice_vgpu *vg = vmf->vma->vm_private_data;
 	u64 off = (u64)vmf->pgoff << PAGE_SHIFT;
-	struct gpuslice_hw *hw;
 	struct page *page;
-	vm_fault_t ret = 0;
 
 	off -= GPUSLICE_VGPU_OFFSET(VFIO_PCI_BAR1_REGION_INDEX);
 	if (off >= vg->place.size)
 		return VM_FAULT_SIGBUS;
 
-	mutex_lock(&vg->gpu->lock);
-	hw = vg->gpu->hw;
-	page = hw ? hw->ops->vram_page(hw, vg->place.offset + off, true) :
-		    ERR_PTR(-ENODEV);
-	if (IS_ERR_OR_NULL(page)) {
-		ret = PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
-	} else {
-		get_page(page);
-		vmf->page = page;
-	}
-	mutex_unlock(&vg->gpu->lock);
-	return ret;
+	/* Under mmap_lock: no GPU lock here (see struct gpuslice_vgpu). */
+	page = vg->hw->ops->vram_page(vg->hw, vg->place.offset + off, true);
+	if (IS_ERR_OR_NULL(page))
+		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	get_page(page);
+	vmf->page = page;
+	return 0;
 }
 
 static const struct vm_operations_struct gpuslice_vgpu_vm_ops = {
@@ -998,6 +986,7 @@ static int gpuslice_vgpu_init(struct vfio_device *vdev)
 	atomic64_set(&vg->faults, 0);
 
 	mutex_lock(&gpu->lock);
+	vg->hw = gpu->hw;
 	if (!gpu->hw || vf->vgpu)
 		err = -ENOSPC;
 	else

@@ -665,7 +665,8 @@ TEST_F(vgpu, types_per_vf)
 	}
 }
 
-TEST_F(vgpu, homogeneous_fill_smallest_type)
+/* Hundreds of sysfs reads per step: minutes on the lockdep/KASAN kernel. */
+TEST_F_TIMEOUT(vgpu, homogeneous_fill_smallest_type, 400)
 {
 	unsigned int limit, i, t, other;
 	char uuid[40], path[PATH_MAX], step[64];
@@ -728,7 +729,7 @@ TEST_F(vgpu, homogeneous_fill_smallest_type)
 	}
 }
 
-TEST_F(vgpu, homogeneous_every_type)
+TEST_F_TIMEOUT(vgpu, homogeneous_every_type, 400)
 {
 	unsigned int t, i, limit;
 	char step[64];
@@ -770,7 +771,7 @@ TEST_F(vgpu, homogeneous_every_type)
 	}
 }
 
-TEST_F(vgpu, heterogeneous_mixed_sizes)
+TEST_F_TIMEOUT(vgpu, heterogeneous_mixed_sizes, 400)
 {
 	unsigned int units = fb_units(variant), n, i;
 	int t, vf, two = -1;
@@ -833,7 +834,7 @@ TEST_F(vgpu, heterogeneous_mixed_sizes)
 		EXPECT_EQ(0, set_mode(self, !self->hetero));
 }
 
-TEST_F(vgpu, heterogeneous_needs_an_aligned_block)
+TEST_F_TIMEOUT(vgpu, heterogeneous_needs_an_aligned_block, 400)
 {
 	unsigned int units = fb_units(variant), i, u;
 	int t, two, four;
