@@ -9,4 +9,5 @@
 #include <gpuslice/simulator.h>
 #include <gpuslice/sysfs_root.h>
 #include <gpuslice/unique_fd.h>
+#include <gpuslice/vgpu.h>
 #include <gpuslice/version.h>

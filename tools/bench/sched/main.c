@@ -125,8 +125,13 @@ static void submit(struct bench *b, struct vgpu *g, const uint32_t *w,
 		b->active++;
 	}
 	ret = gpuslice_vfio_submit(g->v, w, n, DRAIN_MS);
-	if (ret)
+	if (ret) {
+		fprintf(stderr, "gpuslice-bench-sched: vGPU %u: %u words, "
+			"fences %llu..%llu\n", g->vf, n,
+			(unsigned long long)g->done,
+			(unsigned long long)g->submitted);
 		die("submit", -ret);
+	}
 }
 
 static void top_up(struct bench *b, struct vgpu *g)
@@ -949,7 +954,8 @@ int main(int argc, char **argv)
 	if (epoll_ctl(b->epfd, EPOLL_CTL_ADD, b->window_fd, &ev))
 		die("epoll_ctl", errno);
 
-	cap = (size_t)b->cfg.ncounts * b->cfg.npolicies * b->cfg.nmixes + 1;
+	/* + the solo and alone floors */
+	cap = (size_t)b->cfg.ncounts * b->cfg.npolicies * b->cfg.nmixes + 2;
 	res = calloc(cap, sizeof(*res));
 	if (!res)
 		die("calloc", ENOMEM);
