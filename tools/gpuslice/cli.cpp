@@ -39,6 +39,8 @@ std::vector<Command> allCommands()
 	std::vector<Command> commands = gpuCommands();
 	const std::vector<Command> &sim = simCommands();
 	commands.insert(commands.end(), sim.begin(), sim.end());
+	const std::vector<Command> &vgpu = vgpuCommands();
+	commands.insert(commands.end(), vgpu.begin(), vgpu.end());
 	return commands;
 }
 

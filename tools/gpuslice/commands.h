@@ -19,6 +19,7 @@ enum OptionId {
 	OptVersion = 'V',
 	OptSysfsRoot = 256,
 	OptJson,
+	OptGpu,
 };
 
 struct CommandContext {
@@ -38,5 +39,6 @@ struct Command {
 
 const std::vector<Command> &gpuCommands();
 const std::vector<Command> &simCommands();
+const std::vector<Command> &vgpuCommands();
 
 } /* namespace gpuslice::tools */
