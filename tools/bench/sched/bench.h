@@ -65,6 +65,7 @@ struct vgpu {
 	int64_t wait_before;	/* wait_ns before the doorbell, or -1 */
 	bool probe_seen;
 	unsigned int bursts;
+	unsigned int ran_dry;	/* busy, yet its queue emptied */
 
 	/* Samples at the window boundaries. */
 	struct vgpu_counters win[BENCH_MAX_WINDOWS + 1];
@@ -88,6 +89,7 @@ struct scenario_result {
 	double wall_s;
 
 	enum demand demand[BENCH_MAX_VGPUS];
+	unsigned int ran_dry[BENCH_MAX_VGPUS];
 	double share[BENCH_MAX_VGPUS];		/* busy_ns / wall */
 	double units_per_s[BENCH_MAX_VGPUS];
 	double window_share[BENCH_MAX_WINDOWS][BENCH_MAX_VGPUS];
@@ -96,6 +98,10 @@ struct scenario_result {
 	unsigned int nbusy;
 	double jain[BENCH_MAX_WINDOWS];		/* among busy vGPUs */
 	double jain_min, jain_mean;
+	/* The same over completed COMPUTE units instead of busy_ns. */
+	double window_units[BENCH_MAX_WINDOWS][BENCH_MAX_VGPUS];
+	double jain_units[BENCH_MAX_WINDOWS];
+	double jain_units_min;
 	double util;				/* sum busy / wall */
 	double util_demand;			/* sum busy / time with work */
 	double util_window_min;

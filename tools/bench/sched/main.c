@@ -246,6 +246,9 @@ static void on_msi(struct bench *b, struct vgpu *g, int64_t t)
 	if (g->done == g->submitted) {
 		demand_tick(b, t);
 		b->active--;
+		/* A busy vGPU must never run dry: count when the client lags. */
+		if (g->demand == DEMAND_BUSY && b->measuring && !b->stopping)
+			g->ran_dry++;
 	}
 	if (g->demand == DEMAND_BURSTY && g->in_burst &&
 	    fence >= g->burst_end) {
@@ -419,9 +422,11 @@ static void compute_results(struct bench *b, struct scenario_result *r,
 	r->demand_s = 0;
 	r->util_window_min = 1e9;
 	r->jain_min = 1e9;
+	r->jain_units_min = -1;
 	for (k = 1; k <= b->windows; k++) {
 		double wk = (double)(b->t_window[k] - b->t_window[k - 1]);
-		double busy_k = 0;
+		double busy_k = 0, u[BENCH_MAX_VGPUS];
+		unsigned int nu = 0;
 
 		r->window_s[k - 1] = wk / 1e9;
 		r->demand_s += (double)b->demand_ns[k] / 1e9;
@@ -431,11 +436,19 @@ static void compute_results(struct bench *b, struct scenario_result *r,
 				   busy_of(b, &b->vg[i], k - 1);
 
 			r->window_share[k - 1][i] = d / wk;
+			r->window_units[k - 1][i] = (double)(b->vg[i].win_units[k] -
+						     b->vg[i].win_units[k - 1]);
 			busy_k += d;
-			if (b->vg[i].demand == DEMAND_BUSY)
+			if (b->vg[i].demand == DEMAND_BUSY) {
 				x[nb++] = d / wk;
+				u[nu++] = r->window_units[k - 1][i];
+			}
 		}
 		r->jain[k - 1] = nb ? jain_index(x, nb) : -1;
+		r->jain_units[k - 1] = nu ? jain_index(u, nu) : -1;
+		if (nu && (r->jain_units_min < 0 ||
+			   r->jain_units[k - 1] < r->jain_units_min))
+			r->jain_units_min = r->jain_units[k - 1];
 		if (nb && r->jain[k - 1] < r->jain_min)
 			r->jain_min = r->jain[k - 1];
 		jsum += nb ? r->jain[k - 1] : 0;
@@ -449,6 +462,7 @@ static void compute_results(struct bench *b, struct scenario_result *r,
 		double d = busy_of(b, g, b->windows) - busy_of(b, g, 0);
 
 		r->demand[i] = g->demand;
+		r->ran_dry[i] = g->ran_dry;
 		r->share[i] = d / (r->wall_s * 1e9);
 		r->units_per_s[i] = (double)(g->win_units[b->windows] -
 					     g->win_units[0]) / r->wall_s;
@@ -565,6 +579,7 @@ static int run_scenario(struct bench *b, const char *policy, const char *mix,
 		g->demand = mix_demand(mix, i, b->n);
 		g->in_burst = false;
 		g->bursts = 0;
+		g->ran_dry = 0;
 		vgpu_counters_read(g->uuid, &g->start, false);
 	}
 	b->t_start = now_ns();
@@ -783,7 +798,7 @@ static void usage(FILE *f)
 "  --seconds S        measured 1 s windows per scenario (default 4)\n"
 "  --warmup S         unmeasured start of each scenario (default 0.5)\n"
 "  --chunk UNITS      COMPUTE units per busy job (default 1000)\n"
-"  --depth N          busy jobs kept queued per vGPU (default 4)\n"
+"  --depth N          busy jobs kept queued per vGPU (default 8)\n"
 "  --frequency HZ     scheduler frequency_hz to set (default 960, 0 keeps)\n"
 "  --json FILE        write the results as JSON\n"
 "  --summary FILE     also write the summary table there\n"
@@ -825,7 +840,7 @@ static void parse_args(struct bench *b, int argc, char **argv)
 	c->seconds = 4;
 	c->warmup = 0.5;
 	c->chunk_units = 1000;
-	c->queue_depth = 4;
+	c->queue_depth = 8;
 	c->probe_units = 100;
 	c->burst_chunks = 4;
 	c->off_min_ms = 10;
@@ -878,7 +893,7 @@ static void parse_args(struct bench *b, int argc, char **argv)
 		case 'd':
 			c->queue_depth = (unsigned int)strtoul(optarg, NULL, 10);
 			if (c->queue_depth < 1 || c->queue_depth > 64)
-				c->queue_depth = 4;
+				c->queue_depth = 8;
 			break;
 		case 'f':
 			c->frequency_hz = atoi(optarg);

@@ -188,6 +188,12 @@ void report_summary_line(FILE *f, const struct scenario_result *r)
 		fprintf(f, " %c%.2f", r->demand[i] == DEMAND_BUSY ? 'B' :
 			r->demand[i] == DEMAND_BURSTY ? 'b' : 'i',
 			100 * r->share[i]);
+	for (i = n = 0; i < r->nvgpus; i++)
+		n += r->ran_dry[i];
+	if (r->nbusy)
+		fprintf(f, "  (busy queues ran dry %u times)", n);
+	if (r->nbusy >= 2)
+		fprintf(f, "  Jain by units min %.4f", r->jain_units_min);
 	fprintf(f, "\n");
 }
 
@@ -259,7 +265,11 @@ static void json_scenario(FILE *f, const struct scenario_result *r)
 		for (k = 0; k < r->windows; k++)
 			fprintf(f, "%s%.5g", k ? ", " : "",
 				r->window_share[k][i]);
-		fprintf(f, "], \"busy_ns\": ");
+		fprintf(f, "], \"window_units\": [");
+		for (k = 0; k < r->windows; k++)
+			fprintf(f, "%s%.0f", k ? ", " : "",
+				r->window_units[k][i]);
+		fprintf(f, "], \"ran_dry\": %u, \"busy_ns\": ", r->ran_dry[i]);
 		json_i64(f, r->delta[i].busy_ns);
 		/* Engine wall time per COMPUTE unit: the model's fidelity. */
 		fprintf(f, ", \"ns_per_unit\": ");
@@ -283,7 +293,14 @@ static void json_scenario(FILE *f, const struct scenario_result *r)
 		fprintf(f, "%s", k ? ", " : "");
 		json_num(f, r->jain[k]);
 	}
-	fprintf(f, "], \"jain_min\": ");
+	fprintf(f, "], \"jain_units_windows\": [");
+	for (k = 0; k < r->windows; k++) {
+		fprintf(f, "%s", k ? ", " : "");
+		json_num(f, r->jain_units[k]);
+	}
+	fprintf(f, "], \"jain_units_min\": ");
+	json_num(f, r->jain_units_min);
+	fprintf(f, ", \"jain_min\": ");
 	json_num(f, r->jain_min);
 	fprintf(f, ", \"jain_mean\": ");
 	json_num(f, r->jain_mean);
