@@ -759,9 +759,12 @@ void gpuslice_sim_ctx_destroy(struct gpuslice_hw *hw,
 	spin_unlock_irq(&eng->lock);
 
 	xa_erase(&hw_to_sim(hw)->contexts, ctx->hw.id);
-	/* An execution that started before the unload may still use ctx. */
+	/*
+	 * An execution that started before the unload may still use ctx. The
+	 * engine's timer is not ctx's: it times whichever context is loaded,
+	 * and cancelling it here would strand that context's compute.
+	 */
 	flush_work(&eng->work);
-	hrtimer_cancel(&eng->timer);
 	kvfree(ctx->queue);
 	kfree(ctx);
 }

@@ -472,6 +472,34 @@ TEST_F(engine, preemption_keeps_state)
 	EXPECT_LT(w_long.busy_ns, 440000000ULL);
 }
 
+TEST_F(engine, destroying_an_idle_channel_spares_the_running_one)
+{
+	struct gpuslice_channel_destroy d = { .argsz = sizeof(d) };
+	struct stream s = { .n = 0 };
+	struct gpuslice_wait w;
+	uint32_t busy = 0, other = 0;
+
+	ASSERT_EQ(0, channel_new(self->fd, GPUSLICE_ENGINE_COMPUTE, 0, 0, 0,
+				 &busy));
+	ASSERT_EQ(0, channel_new(self->fd, GPUSLICE_ENGINE_COMPUTE, 0, 0, 0,
+				 &other));
+	/* The other channel runs once, then sits unloaded. */
+	cmd_fence(&s, 1, 1);
+	ASSERT_EQ(0, submit(self->fd, other, &s));
+	ASSERT_EQ(0, wait_fence(self->fd, other, 1, 5000, NULL));
+
+	s.n = 0;
+	cmd_compute(&s, 100000);
+	cmd_fence(&s, 1, 1);
+	ASSERT_EQ(0, submit(self->fd, busy, &s));
+	EXPECT_EQ(-ETIMEDOUT, wait_fence(self->fd, busy, 1, 20, NULL));
+	/* Destroying it mid-compute of the first must not stop the engine. */
+	d.channel = other;
+	ASSERT_EQ(0, ioctl(self->fd, GPUSLICE_IOCTL_CHANNEL_DESTROY, &d));
+	EXPECT_EQ(0, wait_fence(self->fd, busy, 1, 5000, &w));
+	EXPECT_GE(w.busy_ns, 100000000ULL);
+}
+
 TEST_F(engine, framebuffer_is_allocated_on_demand)
 {
 	struct stream s = { .n = 0 };
