@@ -203,7 +203,13 @@ gpuslice_channel_new(struct gpuslice_gpu *gpu,
 	}
 	chan->ctx = ctx;
 	chan->engine = &gpu->engines[params->engine];
+	chan->se = params->se;
+	if (!chan->se) {
+		chan->se = &chan->own_se;
+		__gpuslice_sched_entity_init(gpu, chan->se, 1);
+	}
 	list_add_tail(&chan->gpu_link, &gpu->channels);
+	__gpuslice_engine_add(chan->engine, chan);
 	mutex_unlock(&gpu->lock);
 	return chan;
 
@@ -235,11 +241,8 @@ int gpuslice_channel_submit(struct gpuslice_channel *chan, const u32 *cmds,
 		err = gpu->hw->ops->submit(gpu->hw, chan->ctx, cmds, ndw);
 		if (err == -ENOSPC)
 			err = -EAGAIN;
-		if (!err) {
-			chan->pending = true;
-			__gpuslice_engine_enqueue(chan->engine, chan);
-			__gpuslice_engine_schedule(chan->engine);
-		}
+		if (!err)
+			__gpuslice_engine_submitted(chan->engine, chan);
 	}
 	mutex_unlock(&gpu->lock);
 	return err;

@@ -89,6 +89,8 @@ static long gpuslice_ctl_ioctl(struct file *file, unsigned int cmd,
 		return gpuslice_submit_ioctl(cfile, uarg);
 	case GPUSLICE_IOCTL_WAIT:
 		return gpuslice_wait_ioctl(cfile, uarg);
+	case GPUSLICE_IOCTL_SCHED_LOG:
+		return gpuslice_sched_log_ioctl(gpuslice_ctl_file_gpu(cfile), uarg);
 	default:
 		return -ENOTTY;
 	}

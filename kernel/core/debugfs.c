@@ -5,8 +5,10 @@
  *   irq_handled	interrupts with a cause
  *   irq_spurious	interrupts with nothing pending (IRQ_NONE)
  *   irq_errors	device error interrupts
+ *   sched_state	each engine's scheduler state and entities
  */
 #include <linux/debugfs.h>
+#include <linux/seq_file.h>
 
 #include "gpuslice.h"
 
@@ -20,6 +22,35 @@ static int gpuslice_atomic64_get(void *data, u64 *val)
 DEFINE_DEBUGFS_ATTRIBUTE(gpuslice_atomic64_fops, gpuslice_atomic64_get, NULL,
 			 "%llu\n");
 
+/* The scheduler's state of every engine, for people and bug reports. */
+static int gpuslice_sched_state_show(struct seq_file *m, void *data)
+{
+	struct gpuslice_gpu *gpu = m->private;
+	struct gpuslice_channel *chan;
+	u32 e;
+
+	mutex_lock(&gpu->lock);
+	for (e = 0; gpu->hw && e < gpu->num_engines; e++) {
+		struct gpuslice_engine *eng = &gpu->engines[e];
+
+		if (list_empty(&eng->entities))
+			continue;
+		seq_printf(m, "engine %u: status 0x%x cur %u slot %u in_slice %d preempting %d target %llu\n",
+			   e, gpuslice_eng_read(eng, GPUSLICE_ENG_STATUS),
+			   eng->cur ? eng->cur->se->id : 0,
+			   eng->slot ? eng->slot->se->id : 0, eng->in_slice,
+			   eng->preempting, eng->slice_target_ns);
+		list_for_each_entry(chan, &eng->entities, run_link)
+			seq_printf(m, "  entity %u ctx %u pending %d waiting %d slices %llu fence %lld\n",
+				   chan->se->id, chan->ctx->id, chan->pending,
+				   chan->se->waiting, chan->se->slices,
+				   (s64)atomic64_read(&chan->ctx->fence));
+	}
+	mutex_unlock(&gpu->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(gpuslice_sched_state);
+
 void gpuslice_gpu_debugfs_init(struct gpuslice_gpu *gpu)
 {
 	struct dentry *dir;
@@ -32,6 +63,8 @@ void gpuslice_gpu_debugfs_init(struct gpuslice_gpu *gpu)
 				   &gpu->irq_spurious, &gpuslice_atomic64_fops);
 	debugfs_create_file_unsafe("irq_errors", 0400, dir, &gpu->irq_errors,
 				   &gpuslice_atomic64_fops);
+	debugfs_create_file("sched_state", 0400, dir, gpu,
+			    &gpuslice_sched_state_fops);
 }
 
 void gpuslice_gpu_debugfs_exit(struct gpuslice_gpu *gpu)

@@ -138,6 +138,7 @@ static const struct attribute_group gpuslice_gpu_group = {
 const struct attribute_group *gpuslice_gpu_groups[] = {
 	&gpuslice_gpu_group,
 	&gpuslice_sriov_group,
+	&gpuslice_sched_group,
 	NULL
 };
 
@@ -248,6 +249,7 @@ int gpuslice_register_gpu(struct gpuslice_hw *hw)
 	mutex_init(&gpu->lock);
 	mutex_init(&gpu->sriov_lock);
 	INIT_LIST_HEAD(&gpu->channels);
+	gpuslice_sched_params_init(gpu);
 	init_waitqueue_head(&gpu->fence_wq);
 
 	/* From here on the release callback frees everything above. */

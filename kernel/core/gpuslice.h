@@ -17,14 +17,14 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
+#include <linux/gpuslice.h>
+
 #include "gpuslice_hw.h"
 #include "gpuslice_hw_regs.h"
 
 #define DRV_NAME		"gpuslice"
 #define GPUSLICE_VERSION	"0.1.0"
 #define GPUSLICE_MAX_GPUS	64
-/* Round-robin time slice of a channel while others wait for its engine. */
-#define GPUSLICE_TIMESLICE_NS	(2 * NSEC_PER_MSEC)
 
 struct gpuslice_channel;
 struct gpuslice_vf;
@@ -66,30 +66,107 @@ struct gpuslice_placement {
 	u64 size;
 };
 
+enum gpuslice_sched_policy {
+	GPUSLICE_SCHED_BEST_EFFORT,
+	GPUSLICE_SCHED_EQUAL_SHARE,
+	GPUSLICE_SCHED_FIXED_SHARE,
+};
+
+/* Scheduler parameter ranges (NVIDIA's, see Documentation/scheduler.rst). */
+#define GPUSLICE_SCHED_FREQ_MIN		63
+#define GPUSLICE_SCHED_FREQ_MAX		960
+#define GPUSLICE_SCHED_SLICE_MIN_US	1000
+#define GPUSLICE_SCHED_SLICE_MAX_US	30000
+#define GPUSLICE_SCHED_AVG_MIN		1
+#define GPUSLICE_SCHED_AVG_MAX		60
+#define GPUSLICE_SCHED_AVG_DEFAULT	33
+#define GPUSLICE_SCHED_WEIGHT_MAX	100
+
+/**
+ * struct gpuslice_sched_params - a GPU's scheduler settings
+ * @policy: best effort, equal share or fixed share
+ * @frequency_hz: slices per second when @timeslice_us is 0; 0 for the
+ *	default (480 Hz, or 960 Hz once a type allowing more than 8 vGPUs
+ *	is in use)
+ * @timeslice_us: an explicit slice, or 0
+ * @averaging_factor: adaptive round robin's averaging factor
+ */
+struct gpuslice_sched_params {
+	enum gpuslice_sched_policy policy;
+	u32 frequency_hz;
+	u32 timeslice_us;
+	u32 averaging_factor;
+};
+
+/**
+ * struct gpuslice_sched_entity - what the scheduler runs: a vGPU or a
+ * bare-metal channel. Outlives the channels its owner creates for it, so
+ * settings and statistics survive a reset. All fields: GPU lock.
+ * @id: unique on its GPU, the entity in the scheduler log
+ * @weight: 1..100; slices scale by @weight / @weight_default
+ * @weight_default: the type's weight (100 / its maximum instances)
+ * @max_instances: the type's maximum: fixed share gives 1 / this
+ * @overshoot_ns: accrued overshoot adaptive round robin pays back
+ * @runtime_ns: time in slices it ran in
+ * @slices: slices it ran in
+ * @preemptions: times it was preempted with work left
+ * @wait_ns: time it had work but no engine
+ * @wait_since: when it started waiting, if @waiting
+ * @waiting: has work and is not running
+ */
+struct gpuslice_sched_entity {
+	u32 id;
+	u32 weight;
+	u32 weight_default;
+	u32 max_instances;
+	u64 overshoot_ns;
+	u64 runtime_ns;
+	u64 slices;
+	u64 preemptions;
+	u64 wait_ns;
+	ktime_t wait_since;
+	bool waiting;
+};
+
 /**
  * struct gpuslice_engine - the core's scheduling state of one engine
  * @gpu: owner
  * @index: engine index in the register map
- * @work: reacts to IDLE, PREEMPTED and FAULT interrupts
- * @runlist: channels with work waiting for the engine
- * @slice_timer: ends the loaded channel's time slice
- * @runlist: channels with work waiting for the engine
+ * @work: reacts to interrupts and slice ends
+ * @slice_timer: ends the current slice
+ * @entities: channels on this engine, in round-robin order
  * @cur: channel loaded on the engine, or NULL
+ * @slot: whose slice runs (an idle channel's under strict policies), NULL
+ *	for none or an empty fixed-share slot
+ * @in_slice: a slice is running (@slice_timer armed)
  * @preempting: a PREEMPT is outstanding
- * @slice_end: when the loaded channel's slice ends
+ * @slice_start: when the slice began
+ * @slice_target_ns: how long it was given
+ * @fixed_pos: position in the fixed-share round
+ * @end_reason: why the slice being preempted ends
+ * @preempted_at: when the last PREEMPTED interrupt arrived
+ * @log: the last GPUSLICE_SCHED_LOG_LEN slices
+ * @log_seq: sequence number of the newest entry
  *
- * @runlist, @cur, @preempting and @slice_end are protected by the GPU's
- * lock.
+ * Everything but @preempted_at is protected by the GPU's lock.
  */
 struct gpuslice_engine {
 	struct gpuslice_gpu *gpu;
 	u32 index;
 	struct work_struct work;
 	struct hrtimer slice_timer;
-	struct list_head runlist;
+	struct list_head entities;
 	struct gpuslice_channel *cur;
+	struct gpuslice_channel *slot;
+	bool in_slice;
 	bool preempting;
-	ktime_t slice_end;
+	ktime_t slice_start;
+	u64 slice_target_ns;
+	u32 fixed_pos;
+	u32 end_reason;
+	atomic64_t preempted_at;
+	struct gpuslice_sched_log_entry *log;
+	u64 log_seq;
 };
 
 /**
@@ -118,6 +195,12 @@ struct gpuslice_engine {
  * @slots_used: homogeneous placement bitmap (GPU lock)
  * @units: 5120 MiB units of the framebuffer
  * @units_used: heterogeneous placement bitmap (GPU lock)
+ * @sched: scheduler settings (GPU lock)
+ * @sched_next_id: next scheduling entity id (GPU lock)
+ * @sched_busy_ns: compute-engine time of channels that are gone (GPU lock)
+ * @sched_switches: context switches (GPU lock)
+ * @sched_cpu_ns: time the scheduler itself ran (GPU lock)
+ * @sched_since: when the GPU was registered
  * @irq_handled: interrupts with a cause
  * @irq_spurious: interrupts with nothing pending
  * @irq_errors: device error interrupts
@@ -152,6 +235,13 @@ struct gpuslice_gpu {
 	u32 units;
 	unsigned long units_used;
 
+	struct gpuslice_sched_params sched;
+	u32 sched_next_id;
+	u64 sched_busy_ns;
+	u64 sched_switches;
+	u64 sched_cpu_ns;
+	ktime_t sched_since;
+
 	atomic64_t irq_handled;
 	atomic64_t irq_spurious;
 	atomic64_t irq_errors;
@@ -169,9 +259,10 @@ struct gpuslice_gpu {
  * @ref: held by the file's table and by ioctls using the channel
  * @id: id within its file
  * @gpu_link: entry in gpu->channels (GPU lock)
- * @run_link: entry in the engine's runlist (GPU lock)
- * @queued: on the runlist (GPU lock)
+ * @run_link: entry in the engine's entities (GPU lock)
  * @pending: submitted work the engine may not have drained (GPU lock)
+ * @se: its scheduling entity (the owner's, or @own_se)
+ * @own_se: the entity of a bare-metal channel
  * @lock: protects @ctx and the final_* copies against removal
  * @ctx: the backend context; NULL once the GPU is gone
  * @final_fence: fence value when the GPU went away
@@ -187,8 +278,9 @@ struct gpuslice_channel {
 	u32 id;
 	struct list_head gpu_link;
 	struct list_head run_link;
-	bool queued;
 	bool pending;
+	struct gpuslice_sched_entity *se;
+	struct gpuslice_sched_entity own_se;
 
 	spinlock_t lock;	/* protects ctx and the final_* copies */
 	struct gpuslice_hw_ctx *ctx;
@@ -279,10 +371,20 @@ void gpuslice_engines_exit(struct gpuslice_gpu *gpu);
 void gpuslice_engines_stop(struct gpuslice_gpu *gpu);
 void __gpuslice_engine_schedule(struct gpuslice_engine *eng);
 void __gpuslice_engine_notify(struct gpuslice_engine *eng);
-void __gpuslice_engine_enqueue(struct gpuslice_engine *eng,
-			       struct gpuslice_channel *chan);
+void __gpuslice_engine_add(struct gpuslice_engine *eng,
+			   struct gpuslice_channel *chan);
+void __gpuslice_engine_submitted(struct gpuslice_engine *eng,
+				 struct gpuslice_channel *chan);
 void __gpuslice_engine_remove(struct gpuslice_engine *eng,
 			      struct gpuslice_channel *chan);
+void __gpuslice_sched_entity_init(struct gpuslice_gpu *gpu,
+				  struct gpuslice_sched_entity *se,
+				  u32 max_instances);
+void gpuslice_sched_params_init(struct gpuslice_gpu *gpu);
+u64 gpuslice_sched_base_ns(struct gpuslice_gpu *gpu);
+int gpuslice_sched_param_init(void);
+long gpuslice_sched_log_ioctl(struct gpuslice_gpu *gpu, void __user *arg);
+extern const struct attribute_group gpuslice_sched_group;
 
 /* channel.c */
 /**
@@ -294,6 +396,8 @@ void __gpuslice_engine_remove(struct gpuslice_engine *eng,
  * @dma: system memory access for GPUSLICE_MEM_*_SYSMEM commands, or NULL
  * @notify: event callback (see struct gpuslice_channel), or NULL
  * @priv: for @notify
+ * @se: scheduling entity the owner keeps, or NULL for the channel's own
+ *	(weight 100, whole-GPU share)
  */
 struct gpuslice_channel_params {
 	u32 engine;
@@ -303,6 +407,7 @@ struct gpuslice_channel_params {
 	struct gpuslice_hw_dma *dma;
 	void (*notify)(struct gpuslice_channel *chan, u32 events);
 	void *priv;
+	struct gpuslice_sched_entity *se;
 };
 
 struct gpuslice_channel *

@@ -17,6 +17,9 @@ static void gpuslice_engine_isr(struct gpuslice_engine *eng)
 
 	causes = gpuslice_eng_read(eng, GPUSLICE_ENG_INTR_STATUS);
 	gpuslice_eng_write(eng, GPUSLICE_ENG_INTR_STATUS, causes);
+	/* When the slice being preempted really ended. */
+	if (causes & GPUSLICE_ENG_INTR_PREEMPTED)
+		atomic64_set(&eng->preempted_at, ktime_get_ns());
 
 	if (causes & GPUSLICE_ENG_INTR_FAULT)
 		dev_info_ratelimited(&gpu->dev,

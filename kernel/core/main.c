@@ -10,6 +10,10 @@ static int __init gpuslice_init(void)
 {
 	int err;
 
+	err = gpuslice_sched_param_init();
+	if (err)
+		return err;
+
 	gpuslice_debugfs_init();
 	err = gpuslice_gpu_init();
 	if (err)

@@ -288,6 +288,10 @@ static ssize_t vgpu_mode_store(struct device *dev,
 	mutex_lock(&gpu->lock);
 	if (gpu->nr_vgpus && gpu->vgpu_mode != mode)
 		err = -EBUSY;
+	/* NVIDIA's fixed share does not mix sizes either. */
+	else if (mode == GPUSLICE_VGPU_HETEROGENEOUS &&
+		 gpu->sched.policy == GPUSLICE_SCHED_FIXED_SHARE)
+		err = -EBUSY;
 	else
 		gpu->vgpu_mode = mode;
 	mutex_unlock(&gpu->lock);

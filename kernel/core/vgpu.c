@@ -53,6 +53,7 @@ enum gpuslice_vgpu_state {
  * @t: index of its type in gpu->types
  * @place: its framebuffer
  * @dma: guest memory access for the engine (vfio_dma_rw())
+ * @se: its scheduling entity (GPU lock)
  * @retry_work: fetches the ring again after the channel queue was full
  * @lock: protects the emulated device state below
  * @state: created or open
@@ -84,6 +85,7 @@ struct gpuslice_vgpu {
 	u32 t;
 	struct gpuslice_placement place;
 	struct gpuslice_hw_dma dma;
+	struct gpuslice_sched_entity se;
 	struct delayed_work retry_work;
 
 	struct mutex lock;	/* protects the emulated device state */
@@ -304,6 +306,7 @@ static int __gpuslice_vgpu_channel_new(struct gpuslice_vgpu *vg)
 		.dma = &vg->dma,
 		.notify = gpuslice_vgpu_notify,
 		.priv = vg,
+		.se = &vg->se,
 	};
 	struct gpuslice_channel *chan;
 
@@ -991,8 +994,11 @@ static int gpuslice_vgpu_init(struct vfio_device *vdev)
 		err = -ENOSPC;
 	else
 		err = __gpuslice_type_place(gpu, vg->t, &vg->place);
-	if (!err)
+	if (!err) {
 		vf->vgpu = vg;
+		__gpuslice_sched_entity_init(gpu, &vg->se,
+					     gpu->types[vg->t].max_equal);
+	}
 	mutex_unlock(&gpu->lock);
 	if (err) {
 		mutex_destroy(&vg->lock);
@@ -1181,6 +1187,130 @@ static ssize_t busy_ns_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(busy_ns);
 
+/* Scheduler statistics, read under the GPU lock. */
+enum gpuslice_vgpu_stat {
+	GPUSLICE_STAT_RUNTIME,
+	GPUSLICE_STAT_SLICES,
+	GPUSLICE_STAT_PREEMPTIONS,
+	GPUSLICE_STAT_OVERSHOOT,
+};
+
+static ssize_t gpuslice_vgpu_stat_show(struct device *dev, char *buf,
+				       enum gpuslice_vgpu_stat stat)
+{
+	struct gpuslice_vgpu *vg = dev_to_vgpu(dev);
+	u64 val;
+
+	if (!vg)
+		return -ENODEV;
+	mutex_lock(&vg->gpu->lock);
+	switch (stat) {
+	case GPUSLICE_STAT_RUNTIME:
+		val = vg->se.runtime_ns;
+		break;
+	case GPUSLICE_STAT_SLICES:
+		val = vg->se.slices;
+		break;
+	case GPUSLICE_STAT_PREEMPTIONS:
+		val = vg->se.preemptions;
+		break;
+	default:
+		val = vg->se.overshoot_ns;
+		break;
+	}
+	mutex_unlock(&vg->gpu->lock);
+	return sysfs_emit(buf, "%llu\n", val);
+}
+
+static ssize_t runtime_ns_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	return gpuslice_vgpu_stat_show(dev, buf, GPUSLICE_STAT_RUNTIME);
+}
+static DEVICE_ATTR_RO(runtime_ns);
+
+static ssize_t slices_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	return gpuslice_vgpu_stat_show(dev, buf, GPUSLICE_STAT_SLICES);
+}
+static DEVICE_ATTR_RO(slices);
+
+static ssize_t preemptions_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return gpuslice_vgpu_stat_show(dev, buf, GPUSLICE_STAT_PREEMPTIONS);
+}
+static DEVICE_ATTR_RO(preemptions);
+
+static ssize_t overshoot_ns_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	return gpuslice_vgpu_stat_show(dev, buf, GPUSLICE_STAT_OVERSHOOT);
+}
+static DEVICE_ATTR_RO(overshoot_ns);
+
+static ssize_t wait_ns_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	struct gpuslice_vgpu *vg = dev_to_vgpu(dev);
+	u64 wait;
+
+	if (!vg)
+		return -ENODEV;
+	mutex_lock(&vg->gpu->lock);
+	wait = vg->se.wait_ns;
+	if (vg->se.waiting)
+		wait += ktime_to_ns(ktime_sub(ktime_get(), vg->se.wait_since));
+	mutex_unlock(&vg->gpu->lock);
+	return sysfs_emit(buf, "%llu\n", wait);
+}
+static DEVICE_ATTR_RO(wait_ns);
+
+static ssize_t sched_id_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct gpuslice_vgpu *vg = dev_get_drvdata(dev);
+
+	return vg ? sysfs_emit(buf, "%u\n", vg->se.id) : -ENODEV;
+}
+static DEVICE_ATTR_RO(sched_id);
+
+static ssize_t sched_weight_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	struct gpuslice_vgpu *vg = dev_get_drvdata(dev);
+	u32 weight;
+
+	if (!vg)
+		return -ENODEV;
+	mutex_lock(&vg->gpu->lock);
+	weight = vg->se.weight;
+	mutex_unlock(&vg->gpu->lock);
+	return sysfs_emit(buf, "%u\n", weight);
+}
+
+static ssize_t sched_weight_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	struct gpuslice_vgpu *vg = dev_get_drvdata(dev);
+	u32 weight;
+
+	if (!vg)
+		return -ENODEV;
+	if (kstrtou32(buf, 10, &weight))
+		return -EINVAL;
+	if (weight < 1 || weight > GPUSLICE_SCHED_WEIGHT_MAX)
+		return -ERANGE;
+	/* From its next slice on. */
+	mutex_lock(&vg->gpu->lock);
+	vg->se.weight = weight;
+	mutex_unlock(&vg->gpu->lock);
+	return count;
+}
+static DEVICE_ATTR_RW(sched_weight);
+
 static struct attribute *gpuslice_vgpu_attrs[] = {
 	&dev_attr_gpu.attr,
 	&dev_attr_vf.attr,
@@ -1192,6 +1322,13 @@ static struct attribute *gpuslice_vgpu_attrs[] = {
 	&dev_attr_fences.attr,
 	&dev_attr_faults.attr,
 	&dev_attr_busy_ns.attr,
+	&dev_attr_sched_id.attr,
+	&dev_attr_sched_weight.attr,
+	&dev_attr_runtime_ns.attr,
+	&dev_attr_slices.attr,
+	&dev_attr_preemptions.attr,
+	&dev_attr_overshoot_ns.attr,
+	&dev_attr_wait_ns.attr,
 	NULL
 };
 

@@ -9,9 +9,11 @@
  *   raise_error_irq	write 1: set ERROR_STATUS and raise the line
  *   vram		the framebuffer, readable and writable at any offset
  *   vram_resident_bytes	host memory the framebuffer uses
+ *   engines		engine and context state, as the hardware sees it
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -145,6 +147,36 @@ static int gpuslice_sim_resident_get(void *data, u64 *val)
 DEFINE_DEBUGFS_ATTRIBUTE(gpuslice_sim_resident_fops,
 			 gpuslice_sim_resident_get, NULL, "%llu\n");
 
+/* Engine state and each context's queue, as the hardware sees them. */
+static int gpuslice_sim_engines_show(struct seq_file *m, void *data)
+{
+	struct gpuslice_sim_dev *sdev = m->private;
+	struct gpuslice_sim_ctx *ctx;
+	unsigned long id;
+	u32 e;
+
+	for (e = 0; e < sdev->num_engines; e++) {
+		struct gpuslice_sim_engine *eng = &sdev->engines[e];
+
+		spin_lock_irq(&eng->lock);
+		seq_printf(m, "engine %u: cur %d status 0x%x intr 0x%x/0x%x computing %d preempt_req %d timer_preempt %d\n",
+			   e, eng->cur ? (int)eng->cur->hw.id : -1, eng->status,
+			   eng->intr_status, eng->intr_mask, eng->computing,
+			   eng->preempt_req, eng->timer_preempt);
+		spin_unlock_irq(&eng->lock);
+	}
+	xa_for_each(&sdev->contexts, id, ctx) {
+		spin_lock_irq(&ctx->engine->lock);
+		seq_printf(m, "ctx %lu engine %u: head %u tail %u compute_left %llu op_done %llu fault %d\n",
+			   id, ctx->engine->index, ctx->head, ctx->tail,
+			   ctx->compute_left_ns, ctx->op_done,
+			   atomic_read(&ctx->hw.fault));
+		spin_unlock_irq(&ctx->engine->lock);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(gpuslice_sim_engines);
+
 void gpuslice_sim_dev_debugfs_init(struct gpuslice_sim_dev *sdev)
 {
 	struct dentry *dir;
@@ -165,6 +197,8 @@ void gpuslice_sim_dev_debugfs_init(struct gpuslice_sim_dev *sdev)
 				 (u64)sdev->model->memory_mib << 20);
 	debugfs_create_file_unsafe("vram_resident_bytes", 0400, dir, sdev,
 				   &gpuslice_sim_resident_fops);
+	debugfs_create_file("engines", 0400, dir, sdev,
+			    &gpuslice_sim_engines_fops);
 }
 
 void gpuslice_sim_dev_debugfs_exit(struct gpuslice_sim_dev *sdev)

@@ -167,6 +167,62 @@ struct gpuslice_wait {
 	__u32 reserved0;
 };
 
+/**
+ * struct gpuslice_sched_log_entry - one slice in the scheduler log
+ * @seq:	sequence number, from 1, per engine
+ * @timestamp_ns: when the slice ended (CLOCK_MONOTONIC)
+ * @entity:	the scheduling entity (a vGPU's gpuslice/sched_id), 0 for an
+ *		empty fixed-share slot
+ * @reason:	GPUSLICE_SCHED_END_*
+ * @target_ns:	the slice it was given
+ * @ran_ns:	how long it lasted
+ */
+struct gpuslice_sched_log_entry {
+	__u64 seq;
+	__u64 timestamp_ns;
+	__u32 entity;
+	__u32 reason;
+	__u64 target_ns;
+	__u64 ran_ns;
+};
+
+#define GPUSLICE_SCHED_END_EXPIRED	1	/* its time was up */
+#define GPUSLICE_SCHED_END_DRAINED	2	/* best effort: ran out of work */
+#define GPUSLICE_SCHED_END_REMOVED	3	/* the entity went away */
+#define GPUSLICE_SCHED_END_RESET	4	/* the engine was stopped */
+
+/* Entries each engine's log keeps. */
+#define GPUSLICE_SCHED_LOG_LEN		1024
+
+/**
+ * struct gpuslice_sched_log - GPUSLICE_IOCTL_SCHED_LOG
+ * @argsz:	in: size of this structure
+ * @flags:	in: must be zero
+ * @engine:	in: engine index
+ * @max_entries: in: room at @entries, 1..GPUSLICE_SCHED_LOG_LEN
+ * @since_seq:	in: return entries after this sequence number (0: all kept)
+ * @entries:	in: user pointer to @max_entries struct gpuslice_sched_log_entry
+ * @count:	out: entries written, oldest first
+ * @reserved0:	must be zero
+ * @next_seq:	out: pass as @since_seq next time
+ * @dropped:	out: entries after @since_seq the log no longer holds
+ *
+ * A reader that passes next_seq back loses nothing as long as it reads
+ * before GPUSLICE_SCHED_LOG_LEN slices pass (about a second at 960 Hz).
+ */
+struct gpuslice_sched_log {
+	__u32 argsz;
+	__u32 flags;
+	__u32 engine;
+	__u32 max_entries;
+	__u64 since_seq;
+	__u64 entries;
+	__u32 count;
+	__u32 reserved0;
+	__u64 next_seq;
+	__u64 dropped;
+};
+
 #define GPUSLICE_IOCTL_CHANNEL_CREATE \
 	_IOWR(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 1, struct gpuslice_channel_create)
 #define GPUSLICE_IOCTL_CHANNEL_DESTROY \
@@ -175,5 +231,7 @@ struct gpuslice_wait {
 	_IOW(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 3, struct gpuslice_submit)
 #define GPUSLICE_IOCTL_WAIT \
 	_IOWR(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 4, struct gpuslice_wait)
+#define GPUSLICE_IOCTL_SCHED_LOG \
+	_IOWR(GPUSLICE_IOCTL_TYPE, GPUSLICE_IOCTL_BASE + 5, struct gpuslice_sched_log)
 
 #endif /* _UAPI_LINUX_GPUSLICE_H */
