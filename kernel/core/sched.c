@@ -85,6 +85,19 @@ static void gpuslice_sched_wait_start(struct gpuslice_sched_entity *se,
 	se->waiting = true;
 }
 
+/*
+ * When the context came off the engine: the PREEMPTED interrupt's time, or
+ * @now if the interrupt has not been handled yet (the stamp is older than
+ * the slice).
+ */
+static ktime_t gpuslice_sched_preempted_at(struct gpuslice_engine *eng,
+					   ktime_t now)
+{
+	ktime_t at = ns_to_ktime(atomic64_read(&eng->preempted_at));
+
+	return ktime_after(at, eng->slice_start) ? at : now;
+}
+
 /* Called with the GPU lock held: close the running slice and log it. */
 static void __gpuslice_sched_end_slice(struct gpuslice_engine *eng, ktime_t end,
 				       u32 reason)
@@ -254,7 +267,7 @@ void __gpuslice_engine_schedule(struct gpuslice_engine *eng)
 		cur = NULL;
 		if (eng->preempting && eng->in_slice)
 			__gpuslice_sched_end_slice(eng,
-						   ns_to_ktime(atomic64_read(&eng->preempted_at)),
+						   gpuslice_sched_preempted_at(eng, now),
 						   eng->end_reason);
 		eng->preempting = false;
 	}
