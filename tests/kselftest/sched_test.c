@@ -719,6 +719,23 @@ static int share_settings(const char *gpu, const char *policy)
 	return ret;
 }
 
+/*
+ * Shares are measured in wall-clock windows. A kernel with lockdep (and in
+ * this project's debug lane KASAN and kmemleak) runs 5-12 times slower and
+ * preempts late, so there they are not measurable: those tests still run
+ * the paths for the lock and memory checkers, then skip their assertions.
+ */
+static bool timing_reliable(void)
+{
+	return access("/proc/lockdep", F_OK) != 0;
+}
+
+#define REQUIRE_TIMING()						\
+	do {								\
+		if (!timing_reliable())					\
+			SKIP(return, "shares are not measurable on a lock-debugging kernel; the stock kernels assert them"); \
+	} while (0)
+
 TEST_F_TIMEOUT(sched, best_effort_shares, 60)
 {
 	double share[MAX_VGPUS], util;
@@ -732,6 +749,7 @@ TEST_F_TIMEOUT(sched, best_effort_shares, 60)
 	TH_LOG("best_effort: busy %.1f%% %.1f%%, idle %.1f%%, utilisation %.1f%%",
 	       share[0], share[1], share[2], util);
 	/* Work-conserving: the idle vGPU's time goes to the busy ones. */
+	REQUIRE_TIMING();
 	EXPECT_LE(42.0, share[0]);
 	EXPECT_GE(58.0, share[0]);
 	EXPECT_LE(42.0, share[1]);
@@ -753,6 +771,7 @@ TEST_F_TIMEOUT(sched, equal_share_shares, 60)
 	TH_LOG("equal_share: busy %.1f%% %.1f%%, idle %.1f%%, utilisation %.1f%%",
 	       share[0], share[1], share[2], util);
 	/* Strict: the idle vGPU's third of the engine stays idle. */
+	REQUIRE_TIMING();
 	EXPECT_LE(100.0 / 3 - 6, share[0]);
 	EXPECT_GE(100.0 / 3 + 6, share[0]);
 	EXPECT_LE(100.0 / 3 - 6, share[1]);
@@ -774,6 +793,7 @@ TEST_F_TIMEOUT(sched, fixed_share_shares, 60)
 	TH_LOG("fixed_share: busy %.2f%% %.2f%%, utilisation %.2f%%",
 	       share[0], share[1], util);
 	/* One slot in 20 each, the 18 empty slots keep the engine idle. */
+	REQUIRE_TIMING();
 	EXPECT_LE(3.0, share[0]);
 	EXPECT_GE(7.0, share[0]);
 	EXPECT_LE(3.0, share[1]);
@@ -803,6 +823,7 @@ TEST_F_TIMEOUT(sched, weights, 60)
 	 * so each averages its slice, and the switch cost shortens the short
 	 * slice's share a little more: the ratio is 2, a bit over.
 	 */
+	REQUIRE_TIMING();
 	EXPECT_LE(1.6, ratio);
 	EXPECT_GE(2.4, ratio);
 }
@@ -818,8 +839,11 @@ TEST_F_TIMEOUT(sched, policy_switched_under_load, 60)
 	ASSERT_EQ(0, measure(self, WINDOW_MS, share, &util));
 	log_summary(_metadata, self->ctl);
 	TH_LOG("best_effort: busy %.1f%% %.1f%%", share[0], share[1]);
-	EXPECT_LE(42.0, share[0]);
-	EXPECT_LE(42.0, share[1]);
+	/* On a lock-debugging kernel only the switch itself is exercised. */
+	if (timing_reliable()) {
+		EXPECT_LE(42.0, share[0]);
+		EXPECT_LE(42.0, share[1]);
+	}
 
 	/* Live: the queued work stays, the next slices follow the new rule. */
 	ASSERT_EQ(0, sched_write(self->gpu, "policy", "fixed_share\n"));
@@ -829,13 +853,14 @@ TEST_F_TIMEOUT(sched, policy_switched_under_load, 60)
 	log_summary(_metadata, self->ctl);
 	TH_LOG("fixed_share: busy %.2f%% %.2f%%, utilisation %.2f%%",
 	       share[0], share[1], util);
+	/* Its fences still advance. */
+	EXPECT_LT(0, self->load[0].done);
+	EXPECT_LT(0, self->load[1].done);
+	REQUIRE_TIMING();
 	EXPECT_LE(3.0, share[0]);
 	EXPECT_GE(7.0, share[0]);
 	EXPECT_LE(3.0, share[1]);
 	EXPECT_GE(7.0, share[1]);
-	/* Its fences still advance. */
-	EXPECT_LT(0, self->load[0].done);
-	EXPECT_LT(0, self->load[1].done);
 }
 
 static int entity_index(FIXTURE_DATA(sched) *self, const long long *ids,
