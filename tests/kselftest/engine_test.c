@@ -13,6 +13,7 @@
 #include <linux/gpuslice.h>
 #include <linux/gpuslice_vgpu.h>
 
+#include "gpuslice_cmd.h"
 #include "kselftest_harness.h"
 #include "gpuslice_util.h"
 
@@ -56,58 +57,6 @@ FIXTURE_TEARDOWN(engine)
 	sim_del(TEST_ID);
 }
 
-/* A command stream under construction. */
-struct stream {
-	uint32_t w[256];
-	unsigned int n;
-};
-
-static void put64(struct stream *s, uint64_t v)
-{
-	s->w[s->n++] = (uint32_t)v;
-	s->w[s->n++] = (uint32_t)(v >> 32);
-}
-
-static void cmd_fence(struct stream *s, uint64_t value, int irq)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_FENCE,
-					   irq ? GPUSLICE_FENCE_IRQ : 0, 3);
-	put64(s, value);
-}
-
-static void cmd_fill(struct stream *s, uint64_t dst, uint64_t size,
-		     uint32_t pattern)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_FILL, 0, 6);
-	put64(s, dst);
-	put64(s, size);
-	s->w[s->n++] = pattern;
-}
-
-static void cmd_copy(struct stream *s, uint64_t src, uint64_t dst,
-		     uint64_t size)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COPY, 0, 7);
-	put64(s, src);
-	put64(s, dst);
-	put64(s, size);
-}
-
-static void cmd_checksum(struct stream *s, uint64_t src, uint64_t size,
-			 uint64_t dst)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_CHECKSUM, 0, 7);
-	put64(s, src);
-	put64(s, size);
-	put64(s, dst);
-}
-
-static void cmd_compute(struct stream *s, uint32_t units)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COMPUTE, 0, 2);
-	s->w[s->n++] = units;
-}
-
 static int channel_new(int fd, uint32_t engine, uint32_t sm_count,
 		       uint64_t offset, uint64_t size, uint32_t *id)
 {
@@ -122,13 +71,15 @@ static int channel_new(int fd, uint32_t engine, uint32_t sm_count,
 	return 0;
 }
 
-static int submit(int fd, uint32_t chan, const struct stream *s)
+static int submit(int fd, uint32_t chan, const struct gpuslice_cmd_buf *s)
 {
 	struct gpuslice_submit sub = {
 		.argsz = sizeof(sub), .channel = chan, .ndw = s->n,
 		.cmds = (uintptr_t)s->w,
 	};
 
+	if (gpuslice_cmd_overflow(s))
+		return -ENOSPC;
 	return ioctl(fd, GPUSLICE_IOCTL_SUBMIT, &sub) ? -errno : 0;
 }
 
@@ -145,21 +96,6 @@ static int wait_fence(int fd, uint32_t chan, uint64_t fence,
 	if (out)
 		*out = w;
 	return ret;
-}
-
-/* zlib's crc32(), the algorithm of GPUSLICE_CMD_CHECKSUM. */
-static uint32_t crc32_update(uint32_t crc, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-	int k;
-
-	crc = ~crc;
-	while (len--) {
-		crc ^= *p++;
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1));
-	}
-	return ~crc;
 }
 
 static int vram_read(const char *dbg, uint64_t off, void *buf, size_t len)
@@ -242,7 +178,7 @@ static long long dbg_wait_above(const char *dir, const char *name,
 TEST_F(engine, interrupt_round_trip)
 {
 	long long irq_before, handled_before;
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t chan = 0;
 
 	irq_before = proc_interrupts(self->gpu);
@@ -253,7 +189,7 @@ TEST_F(engine, interrupt_round_trip)
 
 	ASSERT_EQ(0, channel_new(self->fd, GPUSLICE_ENGINE_COMPUTE, 0, 0, 0,
 				 &chan));
-	cmd_fence(&s, 7, 1);
+	gpuslice_cmd_fence(&s, 7, true);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, chan, 7, 5000, NULL));
 
@@ -265,7 +201,7 @@ TEST_F(engine, interrupt_round_trip)
 TEST_F(engine, fill_then_checksum)
 {
 	static uint32_t pattern[MIB / 4];
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t chan = 0, crc = 0, got[4];
 	unsigned int i;
 
@@ -274,15 +210,15 @@ TEST_F(engine, fill_then_checksum)
 
 	ASSERT_EQ(0, channel_new(self->fd, COPY_ENGINE, 0, 0, 16 * MIB,
 				 &chan));
-	cmd_fill(&s, 0x1000, MIB, 0xdeadbeef);
-	cmd_checksum(&s, 0x1000, MIB, 8 * MIB);
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_fill(&s, 0, 0x1000, MIB, 0xdeadbeef);
+	gpuslice_cmd_checksum(&s, 0, 0x1000, MIB, 8 * MIB);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, chan, 1, 5000, NULL));
 
 	/* The engine's checksum, and the framebuffer read independently. */
 	ASSERT_EQ(0, vram_read(self->sim_dbg, 8 * MIB, &crc, sizeof(crc)));
-	EXPECT_EQ(crc32_update(0, pattern, MIB), crc);
+	EXPECT_EQ(gpuslice_crc32(0, pattern, MIB), crc);
 	ASSERT_EQ(0, vram_read(self->sim_dbg, 0x1000, got, sizeof(got)));
 	EXPECT_EQ(0xdeadbeef, got[0]);
 	EXPECT_EQ(0xdeadbeef, got[3]);
@@ -295,16 +231,16 @@ TEST_F(engine, fill_then_checksum)
 
 TEST_F(engine, copy_moves_data)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t chan = 0, crc_a = 0, crc_b = 0, word = 0;
 
 	ASSERT_EQ(0, channel_new(self->fd, COPY_ENGINE, 0, 0, 0, &chan));
-	cmd_fill(&s, 0, 2 * MIB, 0x01234567);
-	cmd_fill(&s, MIB, 4096, 0x89abcdef);
-	cmd_copy(&s, 0, 4 * MIB, 2 * MIB);
-	cmd_checksum(&s, 0, 2 * MIB, 8 * MIB);
-	cmd_checksum(&s, 4 * MIB, 2 * MIB, 8 * MIB + 4);
-	cmd_fence(&s, 2, 1);
+	gpuslice_cmd_fill(&s, 0, 0, 2 * MIB, 0x01234567);
+	gpuslice_cmd_fill(&s, 0, MIB, 4096, 0x89abcdef);
+	gpuslice_cmd_copy(&s, 0, 0, 4 * MIB, 2 * MIB);
+	gpuslice_cmd_checksum(&s, 0, 0, 2 * MIB, 8 * MIB);
+	gpuslice_cmd_checksum(&s, 0, 4 * MIB, 2 * MIB, 8 * MIB + 4);
+	gpuslice_cmd_fence(&s, 2, true);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, chan, 2, 5000, NULL));
 
@@ -317,14 +253,14 @@ TEST_F(engine, copy_moves_data)
 
 TEST_F(engine, window_confines_a_channel)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	struct gpuslice_wait w;
 	uint32_t chan = 0, word = 0;
 
 	ASSERT_EQ(0, channel_new(self->fd, COPY_ENGINE, 0, 32 * MIB, 16 * MIB,
 				 &chan));
-	cmd_fill(&s, 0, 4096, 0x5a5a5a5a);
-	cmd_fence(&s, 1, 0);
+	gpuslice_cmd_fill(&s, 0, 0, 4096, 0x5a5a5a5a);
+	gpuslice_cmd_fence(&s, 1, false);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, chan, 1, 5000, NULL));
 	ASSERT_EQ(0, vram_read(self->sim_dbg, 32 * MIB, &word, 4));
@@ -333,9 +269,9 @@ TEST_F(engine, window_confines_a_channel)
 	EXPECT_EQ(0, word);
 
 	/* One byte past the window faults the channel. */
-	s.n = 0;
-	cmd_fill(&s, 16 * MIB - 4, 8, 0);
-	cmd_fence(&s, 2, 0);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fill(&s, 0, 16 * MIB - 4, 8, 0);
+	gpuslice_cmd_fence(&s, 2, false);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	EXPECT_EQ(-EIO, wait_fence(self->fd, chan, 2, 5000, &w));
 	EXPECT_EQ(GPUSLICE_FAULT_OUT_OF_BOUNDS, w.fault);
@@ -371,20 +307,20 @@ TEST_F(engine, bad_commands_fault_only_their_channel)
 		{ COPY_ENGINE, { GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COMPUTE, 0, 2),
 				 10 }, 2, GPUSLICE_FAULT_WRONG_ENGINE },
 	};
-	struct stream good = { .n = 0 };
+	struct gpuslice_cmd_buf good = GPUSLICE_CMD_BUF_INIT;
 	struct gpuslice_wait w;
 	uint32_t victim = 0, bystander = 0;
 	unsigned int i;
 
 	ASSERT_EQ(0, channel_new(self->fd, COPY_ENGINE, 0, 0, 0, &bystander));
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		struct stream s = { .n = 0 };
+		struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 
 		ASSERT_EQ(0, channel_new(self->fd, bad[i].engine, 0, 0, 0x100000,
 					 &victim));
 		memcpy(s.w, bad[i].words, bad[i].n * 4);
 		s.n = bad[i].n;
-		cmd_fence(&s, 1, 1);
+		gpuslice_cmd_fence(&s, 1, true);
 		ASSERT_EQ(0, submit(self->fd, victim, &s));
 		EXPECT_EQ(-EIO, wait_fence(self->fd, victim, 1, 5000, &w)) {
 			TH_LOG("case %u", i);
@@ -396,8 +332,8 @@ TEST_F(engine, bad_commands_fault_only_their_channel)
 		EXPECT_EQ(-EIO, submit(self->fd, victim, &s));
 
 		/* The engine still serves everyone else. */
-		good.n = 0;
-		cmd_fence(&good, i + 1, 1);
+		gpuslice_cmd_reset(&good);
+		gpuslice_cmd_fence(&good, i + 1, true);
 		ASSERT_EQ(0, submit(self->fd, bystander, &good));
 		EXPECT_EQ(0, wait_fence(self->fd, bystander, i + 1, 5000, NULL));
 	}
@@ -406,7 +342,7 @@ TEST_F(engine, bad_commands_fault_only_their_channel)
 TEST_F(engine, compute_time_scales_with_sms)
 {
 	struct gpuslice_wait full, part;
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t c_full = 0, c_part = 0, part_sms = 0;
 	double ratio, expect;
 
@@ -417,8 +353,8 @@ TEST_F(engine, compute_time_scales_with_sms)
 				 0, 0, &c_part));
 
 	/* 200 ms of the whole GPU each: fixed latencies stay below 3 %. */
-	cmd_compute(&s, 200000);
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_compute(&s, 200000);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, c_full, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, c_full, 1, 10000, &full));
 	ASSERT_EQ(0, submit(self->fd, c_part, &s));
@@ -436,7 +372,7 @@ TEST_F(engine, compute_time_scales_with_sms)
 
 TEST_F(engine, preemption_keeps_state)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	struct gpuslice_wait w_long, w_short;
 	struct timespec t0, t1;
 	uint32_t c_long = 0, c_short = 0;
@@ -448,12 +384,12 @@ TEST_F(engine, preemption_keeps_state)
 				 &c_short));
 
 	/* 400 ms of compute, then a short job queued behind it. */
-	cmd_compute(&s, 400000);
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_compute(&s, 400000);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, c_long, &s));
-	s.n = 0;
-	cmd_compute(&s, 1000);
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_compute(&s, 1000);
+	gpuslice_cmd_fence(&s, 1, true);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ASSERT_EQ(0, submit(self->fd, c_short, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, c_short, 1, 10000, &w_short));
@@ -475,7 +411,7 @@ TEST_F(engine, preemption_keeps_state)
 TEST_F(engine, destroying_an_idle_channel_spares_the_running_one)
 {
 	struct gpuslice_channel_destroy d = { .argsz = sizeof(d) };
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	struct gpuslice_wait w;
 	uint32_t busy = 0, other = 0;
 
@@ -484,13 +420,13 @@ TEST_F(engine, destroying_an_idle_channel_spares_the_running_one)
 	ASSERT_EQ(0, channel_new(self->fd, GPUSLICE_ENGINE_COMPUTE, 0, 0, 0,
 				 &other));
 	/* The other channel runs once, then sits unloaded. */
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, other, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, other, 1, 5000, NULL));
 
-	s.n = 0;
-	cmd_compute(&s, 100000);
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_compute(&s, 100000);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, busy, &s));
 	EXPECT_EQ(-ETIMEDOUT, wait_fence(self->fd, busy, 1, 20, NULL));
 	/* Destroying it mid-compute of the first must not stop the engine. */
@@ -502,7 +438,7 @@ TEST_F(engine, destroying_an_idle_channel_spares_the_running_one)
 
 TEST_F(engine, framebuffer_is_allocated_on_demand)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	long long before, after;
 	uint8_t buf[4096];
 	uint32_t chan = 0;
@@ -515,8 +451,8 @@ TEST_F(engine, framebuffer_is_allocated_on_demand)
 	EXPECT_EQ(before, dbg_value(self->sim_dbg, "vram_resident_bytes"));
 
 	ASSERT_EQ(0, channel_new(self->fd, COPY_ENGINE, 0, 0, 0, &chan));
-	cmd_fill(&s, 64 * MIB, 2 * MIB, 1);
-	cmd_fence(&s, 1, 0);
+	gpuslice_cmd_fill(&s, 0, 64 * MIB, 2 * MIB, 1);
+	gpuslice_cmd_fence(&s, 1, false);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, chan, 1, 5000, NULL));
 	after = dbg_value(self->sim_dbg, "vram_resident_bytes");
@@ -525,7 +461,7 @@ TEST_F(engine, framebuffer_is_allocated_on_demand)
 
 TEST_F(engine, inject_vram_allocation_failure)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	struct gpuslice_wait w;
 	char path[PATH_MAX], buf[8];
 	uint32_t chan = 0;
@@ -533,8 +469,8 @@ TEST_F(engine, inject_vram_allocation_failure)
 	snprintf(path, sizeof(path), "%s/fail_vram_alloc", self->sim_dbg);
 	ASSERT_EQ(0, sysfs_write(path, "1"));
 	ASSERT_EQ(0, channel_new(self->fd, COPY_ENGINE, 0, 0, 0, &chan));
-	cmd_fill(&s, 96 * MIB, 4096, 1);
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_fill(&s, 0, 96 * MIB, 4096, 1);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	EXPECT_EQ(-EIO, wait_fence(self->fd, chan, 1, 5000, &w));
 	EXPECT_EQ(GPUSLICE_FAULT_NO_MEMORY, w.fault);
@@ -548,7 +484,7 @@ TEST_F(engine, inject_vram_allocation_failure)
 
 TEST_F(engine, inject_engine_command_fault)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	struct gpuslice_wait w;
 	char path[PATH_MAX];
 	uint32_t chan = 0;
@@ -557,7 +493,7 @@ TEST_F(engine, inject_engine_command_fault)
 	ASSERT_EQ(0, sysfs_write(path, "Y"));
 	ASSERT_EQ(0, channel_new(self->fd, GPUSLICE_ENGINE_COMPUTE, 0, 0, 0,
 				 &chan));
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	EXPECT_EQ(-EIO, wait_fence(self->fd, chan, 1, 5000, &w));
 	EXPECT_EQ(GPUSLICE_FAULT_INJECTED, w.fault);
@@ -593,7 +529,7 @@ TEST_F(engine, inject_spurious_and_error_interrupts)
 
 TEST_F(engine, delete_with_work_in_flight)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	struct gpuslice_wait w;
 	struct timespec t0, t1;
 	uint32_t chan = 0, copy = 0;
@@ -602,13 +538,13 @@ TEST_F(engine, delete_with_work_in_flight)
 				 &chan));
 	ASSERT_EQ(0, channel_new(self->fd, COPY_ENGINE, 0, 0, 0, &copy));
 	/* Minutes of compute on one SM, and a queue of large fills. */
-	cmd_compute(&s, 2000000);
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_compute(&s, 2000000);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
-	s.n = 0;
-	cmd_fill(&s, 0, 64 * MIB, 3);
-	cmd_fill(&s, 64 * MIB, 64 * MIB, 4);
-	cmd_fence(&s, 1, 1);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fill(&s, 0, 0, 64 * MIB, 3);
+	gpuslice_cmd_fill(&s, 0, 64 * MIB, 64 * MIB, 4);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, copy, &s));
 	EXPECT_EQ(-ETIMEDOUT, wait_fence(self->fd, chan, 1, 50, NULL));
 
@@ -627,7 +563,7 @@ TEST_F(engine, delete_with_work_in_flight)
 TEST_F(engine, bad_ioctl_arguments)
 {
 	struct gpuslice_channel_create c = { .argsz = sizeof(c) };
-	struct stream s = { .n = 1, .w = { 0 } };
+	struct gpuslice_cmd_buf s = { .n = 1, .w = { 0 } };
 	struct gpuslice_submit sub = { .argsz = sizeof(sub), .ndw = 1 };
 	uint32_t chan = 0;
 

@@ -21,6 +21,7 @@
 #include <linux/gpuslice.h>
 #include <linux/gpuslice_vgpu.h>
 
+#include "gpuslice_cmd.h"
 #include "gpuslice_vfio.h"
 #include "kselftest_harness.h"
 #include "gpuslice_util.h"
@@ -217,8 +218,8 @@ static int vgpu_open(FIXTURE_DATA(sched) *self, unsigned int i, bool busy)
 /* Fences read, and the ring topped up to DEPTH chunks if busy. */
 static int load_refill(struct load *l)
 {
-	uint32_t w[DEPTH * 5], error = 0;
-	unsigned int n = 0;
+	struct gpuslice_cmd_buf s;
+	uint32_t error = 0;
 	uint64_t done;
 	int ret;
 
@@ -230,16 +231,15 @@ static int load_refill(struct load *l)
 	if (error)
 		return -EIO;
 	l->done = done;
+	gpuslice_cmd_reset(&s);
 	while (l->busy && l->submitted - done < DEPTH) {
-		w[n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COMPUTE, 0, 2);
-		w[n++] = CHUNK_UNITS;
+		gpuslice_cmd_compute(&s, CHUNK_UNITS);
 		l->submitted++;
-		w[n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_FENCE,
-					     GPUSLICE_FENCE_IRQ, 3);
-		w[n++] = (uint32_t)l->submitted;
-		w[n++] = (uint32_t)(l->submitted >> 32);
+		gpuslice_cmd_fence(&s, l->submitted, true);
 	}
-	return n ? gpuslice_vfio_submit(l->v, w, n, TIMEOUT_MS) : 0;
+	if (gpuslice_cmd_overflow(&s))
+		return -ENOSPC;
+	return s.n ? gpuslice_vfio_submit(l->v, s.w, s.n, TIMEOUT_MS) : 0;
 }
 
 /* Keep the busy vGPUs busy for @ms. 0, or the first error. */

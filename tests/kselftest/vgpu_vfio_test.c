@@ -20,6 +20,7 @@
 #include <linux/pci_regs.h>
 #include <linux/vfio.h>
 
+#include "gpuslice_cmd.h"
 #include "gpuslice_vfio.h"
 #include "kselftest_harness.h"
 #include "gpuslice_util.h"
@@ -166,70 +167,11 @@ FIXTURE_TEARDOWN(vfio)
 /* SKIP() in a 6.1 harness setup still runs the test body. */
 #define REQUIRE_READY() do { if (!self->ready) return; } while (0)
 
-/* A command stream under construction. */
-struct stream {
-	uint32_t w[1024];
-	unsigned int n;
-};
-
-static void put64(struct stream *s, uint64_t v)
+static int run(struct gpuslice_vfio *v, struct gpuslice_cmd_buf *s)
 {
-	s->w[s->n++] = (uint32_t)v;
-	s->w[s->n++] = (uint32_t)(v >> 32);
-}
-
-static void cmd_fence(struct stream *s, uint64_t value, bool irq)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_FENCE,
-					   irq ? GPUSLICE_FENCE_IRQ : 0, 3);
-	put64(s, value);
-}
-
-static void cmd_fill(struct stream *s, uint32_t flags, uint64_t dst,
-		     uint64_t size, uint32_t pattern)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_FILL, flags, 6);
-	put64(s, dst);
-	put64(s, size);
-	s->w[s->n++] = pattern;
-}
-
-static void cmd_copy(struct stream *s, uint32_t flags, uint64_t src,
-		     uint64_t dst, uint64_t size)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COPY, flags, 7);
-	put64(s, src);
-	put64(s, dst);
-	put64(s, size);
-}
-
-static void cmd_checksum(struct stream *s, uint32_t flags, uint64_t src,
-			 uint64_t size, uint64_t dst)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_CHECKSUM, flags, 7);
-	put64(s, src);
-	put64(s, size);
-	put64(s, dst);
-}
-
-static int run(struct gpuslice_vfio *v, struct stream *s)
-{
+	if (gpuslice_cmd_overflow(s))
+		return -ENOSPC;
 	return gpuslice_vfio_submit(v, s->w, s->n, TIMEOUT_MS);
-}
-
-/* zlib's crc32(), the algorithm of GPUSLICE_CMD_CHECKSUM. */
-static uint32_t crc32_update(uint32_t crc, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-	int k;
-
-	crc = ~crc;
-	while (len--) {
-		crc ^= *p++;
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1));
-	}
-	return ~crc;
 }
 
 static uint32_t reg(struct gpuslice_vfio *v, uint32_t r)
@@ -526,7 +468,7 @@ TEST_F(vfio, bar1_mmap_and_engine_agree)
 {
 	static uint8_t pattern[64 * 1024];
 	struct gpuslice_vfio_dma dma;
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint8_t *fb, phys[16];
 	size_t size = 0, i;
 	uint32_t crc;
@@ -549,16 +491,16 @@ TEST_F(vfio, bar1_mmap_and_engine_agree)
 	/* The engine sees what the mapping wrote ... */
 	ASSERT_EQ(0, gpuslice_vfio_ring_init(self->v, 4096));
 	ASSERT_EQ(0, gpuslice_vfio_dma_alloc(self->v, 4096, &dma));
-	cmd_checksum(&s, 0, 3 * MIB, sizeof(pattern), 8 * MIB);
-	cmd_checksum(&s, GPUSLICE_MEM_DST_SYSMEM, 3 * MIB, sizeof(pattern),
+	gpuslice_cmd_checksum(&s, 0, 3 * MIB, sizeof(pattern), 8 * MIB);
+	gpuslice_cmd_checksum(&s, GPUSLICE_MEM_DST_SYSMEM, 3 * MIB, sizeof(pattern),
 		     dma.iova + 16);
 	/* ... and the mapping sees what the engine wrote. */
-	cmd_fill(&s, 0, 9 * MIB, 4096, 0x5eed5eed);
-	cmd_fence(&s, 1, true);
-	cmd_fence(&s, 2, false);
+	gpuslice_cmd_fill(&s, 0, 9 * MIB, 4096, 0x5eed5eed);
+	gpuslice_cmd_fence(&s, 1, true);
+	gpuslice_cmd_fence(&s, 2, false);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 2, TIMEOUT_MS, NULL));
-	crc = crc32_update(0, pattern, sizeof(pattern));
+	crc = gpuslice_crc32(0, pattern, sizeof(pattern));
 	EXPECT_EQ(crc, *(uint32_t *)(fb + 8 * MIB));
 	EXPECT_EQ(crc, *(uint32_t *)((uint8_t *)dma.vaddr + 16));
 	EXPECT_EQ(0x5eed5eed, *(uint32_t *)(fb + 9 * MIB));
@@ -605,7 +547,7 @@ TEST_F(vfio, bar1_mapping_is_isolated)
 
 TEST_F(vfio, msi_on_fence)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint64_t fence = 0;
 
 	REQUIRE_READY();
@@ -617,7 +559,7 @@ TEST_F(vfio, msi_on_fence)
 	ASSERT_EQ(0, gpuslice_vfio_reg_write(self->v, GPUSLICE_VGPU_REG_INTR_MASK,
 					     GPUSLICE_VGPU_INTR_FENCE));
 	ASSERT_EQ(0, gpuslice_vfio_ring_init(self->v, 4096));
-	cmd_fence(&s, 0x100000001ULL, true);
+	gpuslice_cmd_fence(&s, 0x100000001ULL, true);
 	ASSERT_EQ(0, run(self->v, &s));
 	EXPECT_LE(1, gpuslice_vfio_msi_wait(self->v, TIMEOUT_MS));
 	ASSERT_EQ(0, gpuslice_vfio_fence_read(self->v, &fence));
@@ -629,8 +571,8 @@ TEST_F(vfio, msi_on_fence)
 	EXPECT_EQ(0, reg(self->v, GPUSLICE_VGPU_REG_INTR_STATUS));
 
 	/* A fence without IRQ: no interrupt. */
-	s.n = 0;
-	cmd_fence(&s, 0x100000002ULL, false);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fence(&s, 0x100000002ULL, false);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 0x100000002ULL,
 					      TIMEOUT_MS, NULL));
@@ -640,8 +582,8 @@ TEST_F(vfio, msi_on_fence)
 	/* Masked: the cause is latched, no MSI. */
 	ASSERT_EQ(0, gpuslice_vfio_reg_write(self->v, GPUSLICE_VGPU_REG_INTR_MASK,
 					     0));
-	s.n = 0;
-	cmd_fence(&s, 0x100000003ULL, true);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fence(&s, 0x100000003ULL, true);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 0x100000003ULL,
 					      TIMEOUT_MS, NULL));
@@ -655,8 +597,8 @@ TEST_F(vfio, msi_on_fence)
 	ASSERT_EQ(0, gpuslice_vfio_reg_write(self->v, GPUSLICE_VGPU_REG_INTR_MASK,
 					     GPUSLICE_VGPU_INTR_FENCE));
 	ASSERT_EQ(0, gpuslice_vfio_msi_disable(self->v));
-	s.n = 0;
-	cmd_fence(&s, 0x100000004ULL, true);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fence(&s, 0x100000004ULL, true);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 0x100000004ULL,
 					      TIMEOUT_MS, NULL));
@@ -664,14 +606,14 @@ TEST_F(vfio, msi_on_fence)
 
 	/* Re-enabled through DATA_EVENTFD, and fd -1 disables again. */
 	ASSERT_EQ(0, gpuslice_vfio_msi_enable(self->v));
-	s.n = 0;
-	cmd_fence(&s, 0x100000005ULL, true);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fence(&s, 0x100000005ULL, true);
 	ASSERT_EQ(0, run(self->v, &s));
 	EXPECT_LE(1, gpuslice_vfio_msi_wait(self->v, TIMEOUT_MS));
 	ASSERT_EQ(0, gpuslice_vfio_irq_set_eventfd(self->v,
 						   VFIO_PCI_MSI_IRQ_INDEX, -1));
-	s.n = 0;
-	cmd_fence(&s, 0x100000006ULL, true);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fence(&s, 0x100000006ULL, true);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 0x100000006ULL,
 					      TIMEOUT_MS, NULL));
@@ -680,7 +622,7 @@ TEST_F(vfio, msi_on_fence)
 
 TEST_F(vfio, ring_wraps)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint64_t fence = 0;
 	unsigned int i;
 
@@ -688,15 +630,15 @@ TEST_F(vfio, ring_wraps)
 	ASSERT_EQ(0, gpuslice_vfio_ring_init(self->v, 4096));
 	/* 3 KiB of fences per batch, 5 batches: the 4 KiB ring wraps. */
 	for (i = 1; i <= 1280; i++) {
-		cmd_fence(&s, i, false);
+		gpuslice_cmd_fence(&s, i, false);
 		if (s.n + 3 > 768) {
 			ASSERT_EQ(0, run(self->v, &s));
-			s.n = 0;
+			gpuslice_cmd_reset(&s);
 		}
 	}
 	/* One NOP shifts the last commands so that one straddles the end. */
-	s.w[s.n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_NOP, 0, 1);
-	cmd_fence(&s, 5000, false);
+	gpuslice_cmd_nop(&s);
+	gpuslice_cmd_fence(&s, 5000, false);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 5000, TIMEOUT_MS, NULL));
 	ASSERT_EQ(0, gpuslice_vfio_fence_read(self->v, &fence));
@@ -756,7 +698,7 @@ TEST_F(vfio, mailbox)
 TEST_F(vfio, dma_fill_copy_checksum)
 {
 	struct gpuslice_vfio_dma src, dst;
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t *in, *out, i;
 
 	REQUIRE_READY();
@@ -767,9 +709,9 @@ TEST_F(vfio, dma_fill_copy_checksum)
 	out = dst.vaddr;
 
 	/* FILL into guest memory. */
-	cmd_fill(&s, GPUSLICE_MEM_DST_SYSMEM, src.iova + 4096, 8192,
+	gpuslice_cmd_fill(&s, GPUSLICE_MEM_DST_SYSMEM, src.iova + 4096, 8192,
 		 0xc0ffee00);
-	cmd_fence(&s, 1, false);
+	gpuslice_cmd_fence(&s, 1, false);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 1, TIMEOUT_MS, NULL));
 	EXPECT_EQ(0, in[1023]);
@@ -780,16 +722,16 @@ TEST_F(vfio, dma_fill_copy_checksum)
 	/* Guest -> framebuffer -> guest, and a CRC of guest memory. */
 	for (i = 0; i < 16384; i++)
 		in[i] = i * 2654435761U;
-	s.n = 0;
-	cmd_copy(&s, GPUSLICE_MEM_SRC_SYSMEM, src.iova, 32 * MIB, 65536);
-	cmd_copy(&s, GPUSLICE_MEM_DST_SYSMEM, 32 * MIB, dst.iova, 65536);
-	cmd_checksum(&s, GPUSLICE_MEM_SRC_SYSMEM | GPUSLICE_MEM_DST_SYSMEM,
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_copy(&s, GPUSLICE_MEM_SRC_SYSMEM, src.iova, 32 * MIB, 65536);
+	gpuslice_cmd_copy(&s, GPUSLICE_MEM_DST_SYSMEM, 32 * MIB, dst.iova, 65536);
+	gpuslice_cmd_checksum(&s, GPUSLICE_MEM_SRC_SYSMEM | GPUSLICE_MEM_DST_SYSMEM,
 		     src.iova, 65532, src.iova + 65532);
-	cmd_fence(&s, 2, false);
+	gpuslice_cmd_fence(&s, 2, false);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 2, TIMEOUT_MS, NULL));
 	EXPECT_EQ(0, memcmp(out, in, 65532));
-	EXPECT_EQ(crc32_update(0, in, 65532), in[16383]);
+	EXPECT_EQ(gpuslice_crc32(0, in, 65532), in[16383]);
 	EXPECT_EQ(0, reg(self->v, GPUSLICE_VGPU_REG_ERROR));
 
 	ASSERT_EQ(0, gpuslice_vfio_dma_free(self->v, &src));
@@ -799,7 +741,7 @@ TEST_F(vfio, dma_fill_copy_checksum)
 TEST_F(vfio, dma_fault_is_isolated)
 {
 	struct gpuslice_vfio_dma buf, buf_b;
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t error = 0;
 	char state[32];
 	uint64_t fence = 0;
@@ -816,15 +758,15 @@ TEST_F(vfio, dma_fault_is_isolated)
 
 	/* Works while mapped ... */
 	ASSERT_EQ(0, gpuslice_vfio_dma_alloc(self->v, 4096, &buf));
-	cmd_fill(&s, GPUSLICE_MEM_DST_SYSMEM, buf.iova, 4096, 1);
-	cmd_fence(&s, 1, false);
+	gpuslice_cmd_fill(&s, GPUSLICE_MEM_DST_SYSMEM, buf.iova, 4096, 1);
+	gpuslice_cmd_fence(&s, 1, false);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 1, TIMEOUT_MS, NULL));
 	/* ... and faults once unmapped. */
 	ASSERT_EQ(0, gpuslice_vfio_dma_unmap(self->v, buf.iova, buf.size));
-	s.n = 0;
-	cmd_fill(&s, GPUSLICE_MEM_DST_SYSMEM, buf.iova, 4096, 2);
-	cmd_fence(&s, 2, false);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fill(&s, GPUSLICE_MEM_DST_SYSMEM, buf.iova, 4096, 2);
+	gpuslice_cmd_fence(&s, 2, false);
 	ASSERT_EQ(0, run(self->v, &s));
 	EXPECT_EQ(-EIO, gpuslice_vfio_fence_wait(self->v, 2, TIMEOUT_MS,
 						 &error));
@@ -839,14 +781,14 @@ TEST_F(vfio, dma_fault_is_isolated)
 	EXPECT_LE(1, vgpu_attr_ll(self->uuid_a, "faults"));
 
 	/* The faulted vGPU executes nothing more ... */
-	s.n = 0;
-	cmd_fence(&s, 3, false);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fence(&s, 3, false);
 	ASSERT_EQ(0, run(self->v, &s));
 	/* ... while the other one carries on. */
 	ASSERT_EQ(0, gpuslice_vfio_dma_alloc(self->vb, 4096, &buf_b));
-	s.n = 0;
-	cmd_fill(&s, GPUSLICE_MEM_DST_SYSMEM, buf_b.iova, 4096, 0xb0b0b0b0);
-	cmd_fence(&s, 7, false);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fill(&s, GPUSLICE_MEM_DST_SYSMEM, buf_b.iova, 4096, 0xb0b0b0b0);
+	gpuslice_cmd_fence(&s, 7, false);
 	ASSERT_EQ(0, run(self->vb, &s));
 	EXPECT_EQ(0, gpuslice_vfio_fence_wait(self->vb, 7, TIMEOUT_MS, NULL));
 	EXPECT_EQ(0xb0b0b0b0, ((uint32_t *)buf_b.vaddr)[1023]);
@@ -856,10 +798,10 @@ TEST_F(vfio, dma_fault_is_isolated)
 	EXPECT_EQ(0, vgpu_attr_ll(self->uuid_b, "faults"));
 
 	/* An IOVA that was never mapped faults vGPU b the same way. */
-	s.n = 0;
-	cmd_copy(&s, GPUSLICE_MEM_SRC_SYSMEM,
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_copy(&s, GPUSLICE_MEM_SRC_SYSMEM,
 		 gpuslice_vfio_iova_reserve(self->vb, 4096), 0, 4096);
-	cmd_fence(&s, 8, false);
+	gpuslice_cmd_fence(&s, 8, false);
 	ASSERT_EQ(0, run(self->vb, &s));
 	EXPECT_EQ(-EIO, gpuslice_vfio_fence_wait(self->vb, 8, TIMEOUT_MS,
 						 &error));
@@ -871,7 +813,7 @@ TEST_F(vfio, dma_fault_is_isolated)
 
 TEST_F(vfio, out_of_framebuffer_fault_and_reset)
 {
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t error = 0;
 	uint64_t fence = 0;
 	char state[32];
@@ -882,10 +824,10 @@ TEST_F(vfio, out_of_framebuffer_fault_and_reset)
 					     GPUSLICE_VGPU_INTR_ERROR |
 					     GPUSLICE_VGPU_INTR_FENCE));
 	ASSERT_EQ(0, gpuslice_vfio_ring_init(self->v, 4096));
-	cmd_fence(&s, 1, false);
+	gpuslice_cmd_fence(&s, 1, false);
 	/* Four bytes past the end of this vGPU's framebuffer. */
-	cmd_fill(&s, 0, FB_SIZE - 4, 8, 0xbad);
-	cmd_fence(&s, 2, true);
+	gpuslice_cmd_fill(&s, 0, FB_SIZE - 4, 8, 0xbad);
+	gpuslice_cmd_fence(&s, 2, true);
 	ASSERT_EQ(0, run(self->v, &s));
 	EXPECT_EQ(-EIO, gpuslice_vfio_fence_wait(self->v, 2, TIMEOUT_MS,
 						 &error));
@@ -919,9 +861,9 @@ TEST_F(vfio, out_of_framebuffer_fault_and_reset)
 	ASSERT_EQ(0, gpuslice_vfio_reg_write(self->v, GPUSLICE_VGPU_REG_INTR_MASK,
 					     GPUSLICE_VGPU_INTR_FENCE));
 	ASSERT_EQ(0, gpuslice_vfio_ring_init(self->v, 4096));
-	s.n = 0;
-	cmd_fill(&s, 0, FB_SIZE - 4, 4, 0x600d);
-	cmd_fence(&s, 3, true);
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_fill(&s, 0, FB_SIZE - 4, 4, 0x600d);
+	gpuslice_cmd_fence(&s, 3, true);
 	ASSERT_EQ(0, run(self->v, &s));
 	EXPECT_EQ(0, gpuslice_vfio_fence_wait(self->v, 3, TIMEOUT_MS, &error));
 	EXPECT_EQ(0, error);
@@ -951,7 +893,7 @@ TEST_F(vfio, bad_commands_and_ring_registers_fault)
 		{ { GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COPY, 0, 7), 0, 2, 0, 0,
 		    4096, 0 }, 7, GPUSLICE_FAULT_OUT_OF_BOUNDS },
 	};
-	struct stream s;
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t error;
 	unsigned int i;
 
@@ -961,7 +903,7 @@ TEST_F(vfio, bad_commands_and_ring_registers_fault)
 		ASSERT_EQ(0, gpuslice_vfio_ring_init(self->v, 4096));
 		memcpy(s.w, bad[i].words, bad[i].n * 4);
 		s.n = bad[i].n;
-		cmd_fence(&s, 1, false);
+		gpuslice_cmd_fence(&s, 1, false);
 		ASSERT_EQ(0, run(self->v, &s));
 		EXPECT_EQ(-EIO, gpuslice_vfio_fence_wait(self->v, 1, TIMEOUT_MS,
 							 &error)) {
@@ -1219,7 +1161,7 @@ static void fuzz_one(struct gpuslice_vfio *v, uint64_t *seed)
 TEST_F_TIMEOUT(vfio, random_accesses_then_recovery, 240)
 {
 	struct gpuslice_vfio_dma dma;
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint64_t seed = 0x6773f00d6773f00dULL;
 	uint32_t error = 0;
 	int32_t status = 1;
@@ -1244,9 +1186,9 @@ TEST_F_TIMEOUT(vfio, random_accesses_then_recovery, 240)
 					     GPUSLICE_VGPU_INTR_FENCE));
 	ASSERT_EQ(0, gpuslice_vfio_ring_init(self->v, 4096));
 	ASSERT_EQ(0, gpuslice_vfio_dma_alloc(self->v, 4096, &dma));
-	cmd_fill(&s, 0, 0, 4096, 0x11223344);
-	cmd_checksum(&s, GPUSLICE_MEM_DST_SYSMEM, 0, 4096, dma.iova);
-	cmd_fence(&s, 1, true);
+	gpuslice_cmd_fill(&s, 0, 0, 4096, 0x11223344);
+	gpuslice_cmd_checksum(&s, GPUSLICE_MEM_DST_SYSMEM, 0, 4096, dma.iova);
+	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, run(self->v, &s));
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 1, TIMEOUT_MS, &error))
 		TH_LOG("fault %u", error);
@@ -1256,7 +1198,7 @@ TEST_F_TIMEOUT(vfio, random_accesses_then_recovery, 240)
 
 		for (i = 0; i < 1024; i++)
 			words[i] = 0x11223344;
-		EXPECT_EQ(crc32_update(0, words, 4096),
+		EXPECT_EQ(gpuslice_crc32(0, words, 4096),
 			  *(uint32_t *)dma.vaddr);
 	}
 	ASSERT_EQ(0, gpuslice_vfio_mbox_call(self->v, GPUSLICE_VGPU_MBOX_PING,

@@ -24,6 +24,7 @@
 #include <linux/gpuslice_vgpu.h>
 #include <linux/pci_regs.h>
 
+#include "gpuslice_cmd.h"
 #include "gpuslice_vfio.h"
 
 #define PROGRAM			"gpuslice-vgpu-run"
@@ -75,72 +76,6 @@ struct job {
 	char error[512];
 	char hint[512];
 };
-
-/* A command stream under construction. */
-struct stream {
-	uint32_t w[64];
-	unsigned int n;
-};
-
-static void put64(struct stream *s, uint64_t v)
-{
-	s->w[s->n++] = (uint32_t)v;
-	s->w[s->n++] = (uint32_t)(v >> 32);
-}
-
-static void cmd_fence(struct stream *s, uint64_t value)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_FENCE, GPUSLICE_FENCE_IRQ, 3);
-	put64(s, value);
-}
-
-static void cmd_fill(struct stream *s, uint64_t dst, uint64_t size,
-		     uint32_t pattern)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_FILL, 0, 6);
-	put64(s, dst);
-	put64(s, size);
-	s->w[s->n++] = pattern;
-}
-
-static void cmd_copy(struct stream *s, uint32_t flags, uint64_t src,
-		     uint64_t dst, uint64_t size)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COPY, flags, 7);
-	put64(s, src);
-	put64(s, dst);
-	put64(s, size);
-}
-
-static void cmd_checksum(struct stream *s, uint32_t flags, uint64_t src,
-			 uint64_t size, uint64_t dst)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_CHECKSUM, flags, 7);
-	put64(s, src);
-	put64(s, size);
-	put64(s, dst);
-}
-
-static void cmd_compute(struct stream *s, uint32_t units)
-{
-	s->w[s->n++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COMPUTE, 0, 2);
-	s->w[s->n++] = units;
-}
-
-/* zlib's crc32(), the algorithm of GPUSLICE_CMD_CHECKSUM. */
-static uint32_t crc32_update(uint32_t crc, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-	int k;
-
-	crc = ~crc;
-	while (len--) {
-		crc ^= *p++;
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1));
-	}
-	return ~crc;
-}
 
 /* xorshift64: reproducible test data. */
 static uint64_t rnd(uint64_t *state)
@@ -271,12 +206,13 @@ static void hint_open(struct job *job, int ret)
  * raises. Returns 0, or fills the job's error naming @step.
  */
 static int run_step(struct gpuslice_vfio *v, struct job *job,
-		    struct stream *s, uint64_t fence, const char *step)
+		    struct gpuslice_cmd_buf *s, uint64_t fence, const char *step)
 {
 	uint32_t fault = 0;
 	int ret, irqs;
 
-	ret = gpuslice_vfio_submit(v, s->w, s->n, job->opts->timeout_ms);
+	ret = gpuslice_cmd_overflow(s) ? -ENOSPC :
+	      gpuslice_vfio_submit(v, s->w, s->n, job->opts->timeout_ms);
 	if (ret) {
 		job_fail(job, "Failed to submit %s to vGPU %s: %s", step, job->uuid,
 			 strerror(-ret));
@@ -302,7 +238,7 @@ static int run_step(struct gpuslice_vfio *v, struct job *job,
 	job->interrupts += irqs;
 	job->fence = fence;
 	gpuslice_vfio_reg_write(v, GPUSLICE_VGPU_REG_INTR_ACK, GPUSLICE_VGPU_INTR_FENCE);
-	s->n = 0;
+	gpuslice_cmd_reset(s);
 	return 0;
 }
 
@@ -375,7 +311,7 @@ static void run_workload(struct gpuslice_vfio *v, struct job *job)
 	const uint64_t fb_a = 0, fb_b = bytes;
 	const uint32_t pattern = 0x67730000U | (job->index & 0xffff);
 	struct gpuslice_vfio_dma src = { 0 }, dst = { 0 }, out = { 0 };
-	struct stream s = { .n = 0 };
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint64_t seed, busy0 = 0, busy1 = 0, t, i;
 	uint32_t *fb_words, *words, crc;
 	void *fb;
@@ -409,8 +345,8 @@ static void run_workload(struct gpuslice_vfio *v, struct job *job)
 	vgpu_attr_u64(job->uuid, "busy_ns", &busy0);
 
 	/* FILL: every word of region A holds the pattern, read through BAR1. */
-	cmd_fill(&s, fb_a, bytes, pattern);
-	cmd_fence(&s, 1);
+	gpuslice_cmd_fill(&s, 0, fb_a, bytes, pattern);
+	gpuslice_cmd_fence(&s, 1, true);
 	if (run_step(v, job, &s, 1, "FILL"))
 		goto err_dma_free;
 	fb_words = (uint32_t *)((uint8_t *)fb + fb_a);
@@ -427,9 +363,9 @@ static void run_workload(struct gpuslice_vfio *v, struct job *job)
 	words = src.vaddr;
 	for (i = 0; i < bytes / 4; i++)
 		words[i] = pattern;
-	crc = crc32_update(0, words, bytes);
-	cmd_checksum(&s, GPUSLICE_MEM_DST_SYSMEM, fb_a, bytes, out.iova);
-	cmd_fence(&s, 2);
+	crc = gpuslice_crc32(0, words, bytes);
+	gpuslice_cmd_checksum(&s, GPUSLICE_MEM_DST_SYSMEM, fb_a, bytes, out.iova);
+	gpuslice_cmd_fence(&s, 2, true);
 	if (run_step(v, job, &s, 2, "CHECKSUM"))
 		goto err_dma_free;
 	if (((uint32_t *)out.vaddr)[0] != crc) {
@@ -443,11 +379,11 @@ static void run_workload(struct gpuslice_vfio *v, struct job *job)
 	seed = 0x6773f00dULL + job->index * 0x9e3779b97f4a7c15ULL;
 	for (i = 0; i < bytes / 8; i++)
 		((uint64_t *)src.vaddr)[i] = rnd(&seed);
-	crc = crc32_update(0, src.vaddr, bytes);
-	cmd_copy(&s, GPUSLICE_MEM_SRC_SYSMEM, src.iova, fb_b, bytes);
-	cmd_copy(&s, GPUSLICE_MEM_DST_SYSMEM, fb_b, dst.iova, bytes);
-	cmd_checksum(&s, GPUSLICE_MEM_DST_SYSMEM, fb_b, bytes, out.iova + 4);
-	cmd_fence(&s, 3);
+	crc = gpuslice_crc32(0, src.vaddr, bytes);
+	gpuslice_cmd_copy(&s, GPUSLICE_MEM_SRC_SYSMEM, src.iova, fb_b, bytes);
+	gpuslice_cmd_copy(&s, GPUSLICE_MEM_DST_SYSMEM, fb_b, dst.iova, bytes);
+	gpuslice_cmd_checksum(&s, GPUSLICE_MEM_DST_SYSMEM, fb_b, bytes, out.iova + 4);
+	gpuslice_cmd_fence(&s, 3, true);
 	if (run_step(v, job, &s, 3, "DMA COPY"))
 		goto err_dma_free;
 	if (memcmp(src.vaddr, dst.vaddr, bytes)) {
@@ -467,8 +403,8 @@ static void run_workload(struct gpuslice_vfio *v, struct job *job)
 
 	/* COMPUTE: the fence comes no sooner than the timing model allows. */
 	t = now_ns();
-	cmd_compute(&s, opts->units);
-	cmd_fence(&s, 4);
+	gpuslice_cmd_compute(&s, opts->units);
+	gpuslice_cmd_fence(&s, 4, true);
 	if (run_step(v, job, &s, 4, "COMPUTE"))
 		goto err_dma_free;
 	t = now_ns() - t;
