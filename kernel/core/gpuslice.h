@@ -382,6 +382,7 @@ void __gpuslice_sched_entity_init(struct gpuslice_gpu *gpu,
 				  u32 max_instances);
 void gpuslice_sched_params_init(struct gpuslice_gpu *gpu);
 u64 gpuslice_sched_base_ns(struct gpuslice_gpu *gpu);
+void __gpuslice_sched_forgive(struct gpuslice_gpu *gpu);
 int gpuslice_sched_param_init(void);
 long gpuslice_sched_log_ioctl(struct gpuslice_gpu *gpu, void __user *arg);
 extern const struct attribute_group gpuslice_sched_group;

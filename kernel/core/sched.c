@@ -46,6 +46,29 @@ u64 gpuslice_sched_base_ns(struct gpuslice_gpu *gpu)
 	return NSEC_PER_SEC / freq;
 }
 
+/*
+ * Called with the GPU lock held: accrue overshoot, capped at
+ * averaging_factor slices so that one payback is at most one slice. A
+ * stall of the whole machine (a VM descheduled mid-slice) would otherwise
+ * leave a debt that starves the entity for minutes.
+ */
+static void __gpuslice_sched_accrue(struct gpuslice_gpu *gpu,
+				    struct gpuslice_sched_entity *se, u64 over)
+{
+	u64 cap = gpuslice_sched_base_ns(gpu) * gpu->sched.averaging_factor;
+
+	se->overshoot_ns = min(se->overshoot_ns + over, cap);
+}
+
+/* Called with the GPU lock held: settings changed, old debts are void. */
+void __gpuslice_sched_forgive(struct gpuslice_gpu *gpu)
+{
+	struct gpuslice_channel *chan;
+
+	list_for_each_entry(chan, &gpu->channels, gpu_link)
+		chan->se->overshoot_ns = 0;
+}
+
 /* Called with the GPU lock held: @se's next slice, with ARR applied. */
 static u64 __gpuslice_sched_target(struct gpuslice_engine *eng,
 				   struct gpuslice_sched_entity *se)
@@ -117,7 +140,8 @@ static void __gpuslice_sched_end_slice(struct gpuslice_engine *eng, ktime_t end,
 		owner->se->slices++;
 		if (ran > target &&
 		    eng->gpu->sched.policy != GPUSLICE_SCHED_BEST_EFFORT)
-			owner->se->overshoot_ns += ran - target;
+			__gpuslice_sched_accrue(eng->gpu, owner->se,
+						ran - target);
 	}
 
 	e = &eng->log[eng->log_seq % GPUSLICE_SCHED_LOG_LEN];

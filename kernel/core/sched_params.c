@@ -144,11 +144,15 @@ void gpuslice_sched_params_init(struct gpuslice_gpu *gpu)
 	gpuslice_sched_param_walk(gpu);
 }
 
-/* Called with the GPU lock held: settings changed, act on them. */
+/*
+ * Called with the GPU lock held: settings changed. Overshoot accrued under
+ * the old slices is forgiven, then the engines act on the new settings.
+ */
 static void __gpuslice_sched_kick(struct gpuslice_gpu *gpu)
 {
 	u32 e;
 
+	__gpuslice_sched_forgive(gpu);
 	for (e = 0; e < gpu->num_engines; e++)
 		__gpuslice_engine_schedule(&gpu->engines[e]);
 }
