@@ -16,6 +16,7 @@
 
 #define SIM_BUS		"/sys/bus/gpuslice_sim"
 #define GPU_CLASS	"/sys/class/gpuslice"
+#define MDEV_DEVICES	"/sys/bus/mdev/devices"
 
 /* Write @val to @path in one write(); 0 or -errno of the write. */
 static inline int sysfs_write(const char *path, const char *val)
@@ -137,6 +138,37 @@ static inline int dir_count(const char *path)
 			count++;
 	closedir(dir);
 	return count;
+}
+
+/*
+ * Remove every vGPU of simulated GPU @id, disable its VFs and delete it;
+ * safe on a half-built setup, for fixture teardowns.
+ */
+static inline void sim_vgpu_env_cleanup(unsigned int id)
+{
+	char gpu[32], path[PATH_MAX], buf[64];
+	struct dirent *de;
+	DIR *dir;
+
+	if (gpu_of_sim(id, gpu, sizeof(gpu)))
+		return;
+	dir = opendir(MDEV_DEVICES);
+	while (dir && (de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/gpuslice/gpu",
+			 de->d_name);
+		if (sysfs_read(path, buf, sizeof(buf)) || strcmp(buf, gpu))
+			continue;
+		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/remove",
+			 de->d_name);
+		sysfs_write(path, "1");
+	}
+	if (dir)
+		closedir(dir);
+	snprintf(path, sizeof(path), GPU_CLASS "/%s/sriov_numvfs", gpu);
+	sysfs_write(path, "0");
+	sim_del(id);
 }
 
 #endif /* _GPUSLICE_UTIL_H */

@@ -34,7 +34,6 @@
 #define TYPE_4C_MAX	20
 #define TYPE_8C		23		/* H100-8C, max 10 */
 #define TYPE_10C	24		/* H100-10C, max 8 */
-#define MDEV_DEVICES	"/sys/bus/mdev/devices"
 #define MDEV_BUS	"/sys/class/mdev_bus"
 #define TIMEOUT_MS	5000
 #define NSEC_PER_SEC	1000000000ULL
@@ -73,33 +72,6 @@ FIXTURE(sched) {
 	char uuid[MAX_VGPUS][40];
 	struct load load[MAX_VGPUS];
 };
-
-static void sched_env_cleanup(unsigned int id)
-{
-	char gpu[32], path[PATH_MAX], buf[64];
-	struct dirent *de;
-	DIR *dir;
-
-	if (gpu_of_sim(id, gpu, sizeof(gpu)))
-		return;
-	dir = opendir(MDEV_DEVICES);
-	while (dir && (de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/gpuslice/gpu",
-			 de->d_name);
-		if (sysfs_read(path, buf, sizeof(buf)) || strcmp(buf, gpu))
-			continue;
-		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/remove",
-			 de->d_name);
-		sysfs_write(path, "1");
-	}
-	if (dir)
-		closedir(dir);
-	snprintf(path, sizeof(path), GPU_CLASS "/%s/sriov_numvfs", gpu);
-	sysfs_write(path, "0");
-	sim_del(id);
-}
 
 static int sched_write(const char *gpu, const char *attr, const char *val)
 {
@@ -463,7 +435,7 @@ FIXTURE_SETUP(sched)
 		SKIP(return, "gpuslice_sim is not loaded");
 	if (access("/dev/vfio/vfio", R_OK | W_OK))
 		SKIP(return, "no /dev/vfio/vfio (vfio not loaded)");
-	sched_env_cleanup(TEST_ID);
+	sim_vgpu_env_cleanup(TEST_ID);
 	ASSERT_EQ(0, sim_new(TEST_ID, MODEL));
 	ASSERT_EQ(0, gpu_of_sim(TEST_ID, self->gpu, sizeof(self->gpu)));
 	snprintf(path, sizeof(path), GPU_CLASS "/%s/scheduler/policy",
@@ -490,7 +462,7 @@ FIXTURE_TEARDOWN(sched)
 	if (self->ctl >= 0)
 		close(self->ctl);
 	if (self->ready)
-		sched_env_cleanup(TEST_ID);
+		sim_vgpu_env_cleanup(TEST_ID);
 }
 
 /* SKIP() in a 6.1 harness setup still runs the test body. */
@@ -952,7 +924,9 @@ TEST_F_TIMEOUT(sched, closed_while_running_and_while_queued, 90)
 	       queued, survivor, share[survivor], (unsigned long long)done,
 	       (unsigned long long)self->load[survivor].done);
 	EXPECT_LT(done, self->load[survivor].done);
-	EXPECT_LE(90.0, share[survivor]);
+	/* A share is wall-clock: judged where timing means something. */
+	if (timing_reliable())
+		EXPECT_LE(90.0, share[survivor]);
 	ASSERT_EQ(0, log_read(self->ctl, &seq, e, GPUSLICE_SCHED_LOG_LEN,
 			      &count, NULL));
 	for (i = 0; i < count; i++) {

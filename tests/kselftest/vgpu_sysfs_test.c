@@ -17,7 +17,6 @@
 #define UNIT_MIB	5120ULL		/* heterogeneous allocation unit */
 #define MAX_TYPES	8
 #define MAX_VGPUS	64
-#define MDEV_DEVICES	"/sys/bus/mdev/devices"
 #define MDEV_BUS	"/sys/class/mdev_bus"
 #define GS_DEVICES	"/sys/bus/gpuslice/devices"
 
@@ -94,34 +93,6 @@ FIXTURE_VARIANT_ADD(vgpu, h100_80gb) {
 	},
 };
 
-/* Remove every mdev of @gpu, disable its VFs and delete simulated GPU @id. */
-static void vgpu_env_cleanup(unsigned int id)
-{
-	char gpu[32], path[PATH_MAX], buf[64];
-	struct dirent *de;
-	DIR *dir;
-
-	if (gpu_of_sim(id, gpu, sizeof(gpu)))
-		return;
-	dir = opendir(MDEV_DEVICES);
-	while (dir && (de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/gpuslice/gpu",
-			 de->d_name);
-		if (sysfs_read(path, buf, sizeof(buf)) || strcmp(buf, gpu))
-			continue;
-		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/remove",
-			 de->d_name);
-		sysfs_write(path, "1");
-	}
-	if (dir)
-		closedir(dir);
-	snprintf(path, sizeof(path), GPU_CLASS "/%s/sriov_numvfs", gpu);
-	sysfs_write(path, "0");
-	sim_del(id);
-}
-
 FIXTURE_SETUP(vgpu)
 {
 	char path[PATH_MAX];
@@ -129,7 +100,7 @@ FIXTURE_SETUP(vgpu)
 	self->ready = false;
 	if (access(SIM_BUS "/new_device", W_OK))
 		SKIP(return, "gpuslice_sim is not loaded");
-	vgpu_env_cleanup(TEST_ID);
+	sim_vgpu_env_cleanup(TEST_ID);
 	ASSERT_EQ(0, sim_new(TEST_ID, variant->model));
 	ASSERT_EQ(0, gpu_of_sim(TEST_ID, self->gpu, sizeof(self->gpu)));
 	snprintf(path, sizeof(path), GPU_CLASS "/%s/sriov_numvfs", self->gpu);
@@ -143,7 +114,7 @@ FIXTURE_SETUP(vgpu)
 FIXTURE_TEARDOWN(vgpu)
 {
 	if (self->ready)
-		vgpu_env_cleanup(TEST_ID);
+		sim_vgpu_env_cleanup(TEST_ID);
 }
 
 /* SKIP() in a 6.1 harness setup still runs the test body. */

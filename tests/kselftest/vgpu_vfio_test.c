@@ -34,7 +34,6 @@
 #define FB_SIZE		(5120 * MIB)
 #define BAR1_SIZE	(8192 * MIB)	/* FB_SIZE rounded up to a power of 2 */
 #define NUM_VFS		4
-#define MDEV_DEVICES	"/sys/bus/mdev/devices"
 #define MDEV_BUS	"/sys/class/mdev_bus"
 #define TIMEOUT_MS	5000
 
@@ -48,33 +47,6 @@ FIXTURE(vfio) {
 	struct gpuslice_vfio *vb;
 	pid_t child;
 };
-
-static void vfio_env_cleanup(unsigned int id)
-{
-	char gpu[32], path[PATH_MAX], buf[64];
-	struct dirent *de;
-	DIR *dir;
-
-	if (gpu_of_sim(id, gpu, sizeof(gpu)))
-		return;
-	dir = opendir(MDEV_DEVICES);
-	while (dir && (de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/gpuslice/gpu",
-			 de->d_name);
-		if (sysfs_read(path, buf, sizeof(buf)) || strcmp(buf, gpu))
-			continue;
-		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/remove",
-			 de->d_name);
-		sysfs_write(path, "1");
-	}
-	if (dir)
-		closedir(dir);
-	snprintf(path, sizeof(path), GPU_CLASS "/%s/sriov_numvfs", gpu);
-	sysfs_write(path, "0");
-	sim_del(id);
-}
 
 static int mdev_create(const char *gpu, unsigned int vf, const char *uuid)
 {
@@ -130,7 +102,7 @@ FIXTURE_SETUP(vfio)
 		SKIP(return, "gpuslice_sim is not loaded");
 	if (access("/dev/vfio/vfio", R_OK | W_OK))
 		SKIP(return, "no /dev/vfio/vfio (vfio not loaded)");
-	vfio_env_cleanup(TEST_ID);
+	sim_vgpu_env_cleanup(TEST_ID);
 	ASSERT_EQ(0, sim_new(TEST_ID, MODEL));
 	ASSERT_EQ(0, gpu_of_sim(TEST_ID, self->gpu, sizeof(self->gpu)));
 	snprintf(path, sizeof(path), GPU_CLASS "/%s/sriov_numvfs", self->gpu);
@@ -161,7 +133,7 @@ FIXTURE_TEARDOWN(vfio)
 	gpuslice_vfio_close(self->vb);
 	gpuslice_vfio_close(self->v);
 	if (self->ready)
-		vfio_env_cleanup(TEST_ID);
+		sim_vgpu_env_cleanup(TEST_ID);
 }
 
 /* SKIP() in a 6.1 harness setup still runs the test body. */
