@@ -138,18 +138,28 @@ static void __gpuslice_vgpu_signal(struct eventfd_ctx *trigger)
 		gpuslice_eventfd_signal(trigger);
 }
 
+/* Called with irq_lock held. */
+static void __gpuslice_vgpu_raise(struct gpuslice_vgpu *vg, u32 cause)
+{
+	vg->intr_status |= cause;
+	if (vg->intr_mask & cause)
+		__gpuslice_vgpu_signal(vg->msi_trigger);
+}
+
 static void gpuslice_vgpu_raise(struct gpuslice_vgpu *vg, u32 cause)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&vg->irq_lock, flags);
-	vg->intr_status |= cause;
-	if (vg->intr_mask & cause)
-		__gpuslice_vgpu_signal(vg->msi_trigger);
+	__gpuslice_vgpu_raise(vg, cause);
 	spin_unlock_irqrestore(&vg->irq_lock, flags);
 }
 
-/* The vGPU stops executing until reset, and tells its user why. */
+/*
+ * The vGPU stops executing until reset, and tells its user why. ERROR,
+ * the fault count and INTR_STATUS change in one irq_lock section, so a
+ * user who sees ERROR set also sees the error interrupt pending.
+ */
 static void gpuslice_vgpu_fault(struct gpuslice_vgpu *vg, u32 code)
 {
 	unsigned long flags;
@@ -157,15 +167,15 @@ static void gpuslice_vgpu_fault(struct gpuslice_vgpu *vg, u32 code)
 
 	spin_lock_irqsave(&vg->irq_lock, flags);
 	first = !vg->error;
-	if (first)
+	if (first) {
 		vg->error = code;
+		atomic64_inc(&vg->faults);
+		__gpuslice_vgpu_raise(vg, GPUSLICE_VGPU_INTR_ERROR);
+	}
 	spin_unlock_irqrestore(&vg->irq_lock, flags);
 
-	if (!first)
-		return;
-	atomic64_inc(&vg->faults);
-	dev_info_ratelimited(vg->vdev.dev, "faulted (code %u)\n", code);
-	gpuslice_vgpu_raise(vg, GPUSLICE_VGPU_INTR_ERROR);
+	if (first)
+		dev_info_ratelimited(vg->vdev.dev, "faulted (code %u)\n", code);
 }
 
 /* Channel events, called with the GPU lock held. */

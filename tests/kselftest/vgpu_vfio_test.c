@@ -155,6 +155,24 @@ static uint32_t reg(struct gpuslice_vfio *v, uint32_t r)
 	return val;
 }
 
+/*
+ * FENCE is written before the device latches the interrupt cause, so a
+ * driver that polls FENCE may briefly see the value without the cause.
+ * Returns INTR_STATUS once it has @bits, or its last value on timeout.
+ */
+static uint32_t wait_intr_status(struct gpuslice_vfio *v, uint32_t bits)
+{
+	uint32_t val;
+	int ms;
+
+	for (ms = 0;; ms++) {
+		val = reg(v, GPUSLICE_VGPU_REG_INTR_STATUS);
+		if ((val & bits) == bits || val == 0xdeadbeef || ms >= TIMEOUT_MS)
+			return val;
+		usleep(1000);
+	}
+}
+
 static uint32_t cfg32(struct gpuslice_vfio *v, uint32_t off)
 {
 	uint32_t val = 0xdeadbeef;
@@ -560,7 +578,7 @@ TEST_F(vfio, msi_on_fence)
 	ASSERT_EQ(0, gpuslice_vfio_fence_wait(self->v, 0x100000003ULL,
 					      TIMEOUT_MS, NULL));
 	EXPECT_EQ(GPUSLICE_VGPU_INTR_FENCE,
-		  reg(self->v, GPUSLICE_VGPU_REG_INTR_STATUS));
+		  wait_intr_status(self->v, GPUSLICE_VGPU_INTR_FENCE));
 	EXPECT_EQ(-ETIMEDOUT, gpuslice_vfio_msi_wait(self->v, 200));
 	ASSERT_EQ(0, gpuslice_vfio_reg_write(self->v, GPUSLICE_VGPU_REG_INTR_ACK,
 					     GPUSLICE_VGPU_INTR_FENCE));
