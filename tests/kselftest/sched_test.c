@@ -895,7 +895,12 @@ TEST_F_TIMEOUT(sched, closed_while_running_and_while_queued, 90)
 	/* Its slice ends early, as removed, and it is gone from then on. */
 	EXPECT_EQ(ids[running], e[0].entity);
 	EXPECT_EQ(GPUSLICE_SCHED_END_REMOVED, e[0].reason);
-	EXPECT_GT(e[0].target_ns, e[0].ran_ns);
+	/*
+	 * "Early" is wall-clock: on a lock-debugging kernel the close itself
+	 * can take longer than the 30 ms slice.
+	 */
+	if (timing_reliable())
+		EXPECT_GT(e[0].target_ns, e[0].ran_ns);
 	for (i = 1; i < count; i++)
 		EXPECT_NE(ids[running], e[i].entity);
 	since = seq;
