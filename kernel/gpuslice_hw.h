@@ -22,11 +22,36 @@ struct gpuslice_hw;
 struct gpuslice_gpu;
 
 /* Bumped whenever struct gpuslice_hw_ops or gpuslice_hw_info change. */
-#define GPUSLICE_HW_ABI_VERSION		3
+#define GPUSLICE_HW_ABI_VERSION		4
 
 enum gpuslice_hw_mode {
 	GPUSLICE_HW_MODE_COMPUTE,
 	GPUSLICE_HW_MODE_GRAPHICS,
+};
+
+/**
+ * struct gpuslice_hw_mig_profile - a GPU-instance profile of a MIG-capable GPU
+ * @id: NVIDIA's GPU-instance profile id, as ``nvidia-smi mig -lgip`` shows
+ * @name: profile name, e.g. "3g.40gb"
+ * @compute_slices: compute slices (sevenths of the SMs) an instance owns
+ * @memory_slices: memory slices (eighths of the framebuffer) it owns
+ * @placements: bit N set: an instance may start at memory slice N; it then
+ *	spans memory slices N .. N + @memory_slices - 1
+ * @max_instances: most instances of this profile at once
+ * @sm_count: SMs of an instance
+ * @copy_engines: copy engines of an instance
+ * @memory_mib: framebuffer of an instance
+ */
+struct gpuslice_hw_mig_profile {
+	u32 id;
+	const char *name;
+	u32 compute_slices;
+	u32 memory_slices;
+	u32 placements;
+	u32 max_instances;
+	u32 sm_count;
+	u32 copy_engines;
+	u32 memory_mib;
 };
 
 /**
@@ -43,6 +68,9 @@ enum gpuslice_hw_mode {
  * @memory_slices: MIG memory slices (framebuffer is split in this many)
  * @total_vfs: SR-IOV virtual functions the GPU can expose
  * @mig_capable: the GPU can be partitioned MIG-style
+ * @mig_profiles: its GPU-instance profiles, in the order tools list them;
+ *	NULL unless @mig_capable
+ * @num_mig_profiles: entries in @mig_profiles
  * @num_engines: engines in the register map; engine 0 is the compute and
  *	graphics engine, 1..@copy_engines are copy engines
  * @preempt_granularity_ns: longest a PREEMPT request waits for a boundary
@@ -60,6 +88,8 @@ struct gpuslice_hw_info {
 	u32 memory_slices;
 	u32 total_vfs;
 	bool mig_capable;
+	const struct gpuslice_hw_mig_profile *mig_profiles;
+	u32 num_mig_profiles;
 	u32 num_engines;
 	u32 preempt_granularity_ns;
 };

@@ -6,6 +6,7 @@
  *   irq_spurious	interrupts with nothing pending (IRQ_NONE)
  *   irq_errors	device error interrupts
  *   sched_state	each engine's scheduler state and entities
+ *   mig_profiles	the GPU-instance profiles its backend reports
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -51,6 +52,35 @@ static int gpuslice_sched_state_show(struct seq_file *m, void *data)
 }
 DEFINE_SHOW_ATTRIBUTE(gpuslice_sched_state);
 
+/*
+ * One line per profile, "nvidia-smi mig -lgipp" placements:
+ * ID NAME COMPUTE_SLICES MEMORY_SLICES {STARTS}:SIZE MAX SMS CES MEMORY_MIB
+ */
+static int gpuslice_mig_profiles_show(struct seq_file *m, void *data)
+{
+	const struct gpuslice_hw_info *info = m->private;
+	const struct gpuslice_hw_mig_profile *p;
+	unsigned long starts;
+	unsigned int bit;
+	u32 i;
+
+	seq_puts(m, "# id name compute_slices memory_slices placements max_instances sm_count copy_engines memory_mib\n");
+	for (i = 0; i < info->num_mig_profiles; i++) {
+		p = &info->mig_profiles[i];
+		starts = p->placements;
+		seq_printf(m, "%u %s %u %u {", p->id, p->name,
+			   p->compute_slices, p->memory_slices);
+		for_each_set_bit(bit, &starts, BITS_PER_TYPE(u32))
+			seq_printf(m, "%s%u", bit == __ffs(starts) ? "" : ",",
+				   bit);
+		seq_printf(m, "}:%u %u %u %u %u\n", p->memory_slices,
+			   p->max_instances, p->sm_count, p->copy_engines,
+			   p->memory_mib);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(gpuslice_mig_profiles);
+
 void gpuslice_gpu_debugfs_init(struct gpuslice_gpu *gpu)
 {
 	struct dentry *dir;
@@ -65,6 +95,8 @@ void gpuslice_gpu_debugfs_init(struct gpuslice_gpu *gpu)
 				   &gpuslice_atomic64_fops);
 	debugfs_create_file("sched_state", 0400, dir, gpu,
 			    &gpuslice_sched_state_fops);
+	debugfs_create_file("mig_profiles", 0400, dir, &gpu->hw->info,
+			    &gpuslice_mig_profiles_fops);
 }
 
 void gpuslice_gpu_debugfs_exit(struct gpuslice_gpu *gpu)

@@ -52,7 +52,9 @@ static void gpuslice_sim_dev_fill_info(struct gpuslice_sim_dev *sdev)
 	info->compute_slices = 7;
 	info->memory_slices = 8;
 	info->total_vfs = model->total_vfs;
-	info->mig_capable = true;
+	info->mig_capable = model->num_mig_profiles > 0;
+	info->mig_profiles = model->mig_profiles;
+	info->num_mig_profiles = model->num_mig_profiles;
 	info->num_engines = sdev->num_engines;
 	info->preempt_granularity_ns = GPUSLICE_SIM_PREEMPT_NS;
 }

@@ -46,6 +46,8 @@ struct gpuslice_sim_model {
 	u32 copy_engines;
 	u32 decoders;
 	u32 total_vfs;
+	const struct gpuslice_hw_mig_profile *mig_profiles;
+	u32 num_mig_profiles;
 };
 
 struct gpuslice_sim_dev;

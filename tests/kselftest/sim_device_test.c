@@ -38,27 +38,54 @@ FIXTURE_VARIANT(sim) {
 	long memory_mib;
 	long copy_engines;
 	long decoders;
+	const char *mig_profiles;	/* the core's debugfs table */
 };
+
+#define MIG_HEADER "# id name compute_slices memory_slices placements max_instances sm_count copy_engines memory_mib\n"
 
 /* The published figures of Documentation/simulator.rst. */
 FIXTURE_VARIANT_ADD(sim, a100_40gb) {
 	.model = "a100-40gb", .sm_count = 108, .memory_mib = 40960,
 	.copy_engines = 7, .decoders = 5,
+	.mig_profiles = MIG_HEADER
+		"19 1g.5gb 1 1 {0,1,2,3,4,5,6}:1 7 14 1 4864\n"
+		"20 1g.5gb+me 1 1 {0,1,2,3,4,5,6}:1 1 14 1 4864\n"
+		"15 1g.10gb 1 2 {0,2,4,6}:2 4 14 1 9856\n"
+		"14 2g.10gb 2 2 {0,2,4}:2 3 28 2 9856\n"
+		"9 3g.20gb 3 4 {0,4}:4 2 42 3 19968\n"
+		"5 4g.20gb 4 4 {0}:4 1 56 4 19968\n"
+		"0 7g.40gb 7 8 {0}:8 1 98 7 40192",
 };
 
 FIXTURE_VARIANT_ADD(sim, a100_80gb) {
 	.model = "a100-80gb", .sm_count = 108, .memory_mib = 81920,
 	.copy_engines = 7, .decoders = 5,
+	.mig_profiles = MIG_HEADER
+		"19 1g.10gb 1 1 {0,1,2,3,4,5,6}:1 7 14 1 9856\n"
+		"20 1g.10gb+me 1 1 {0,1,2,3,4,5,6}:1 1 14 1 9856\n"
+		"15 1g.20gb 1 2 {0,2,4,6}:2 4 14 1 19968\n"
+		"14 2g.20gb 2 2 {0,2,4}:2 3 28 2 19968\n"
+		"9 3g.40gb 3 4 {0,4}:4 2 42 3 40192\n"
+		"5 4g.40gb 4 4 {0}:4 1 56 4 40192\n"
+		"0 7g.80gb 7 8 {0}:8 1 98 7 80384",
 };
 
 FIXTURE_VARIANT_ADD(sim, h100_80gb) {
 	.model = "h100-80gb", .sm_count = 132, .memory_mib = 81920,
 	.copy_engines = 8, .decoders = 7,
+	.mig_profiles = MIG_HEADER
+		"19 1g.10gb 1 1 {0,1,2,3,4,5,6}:1 7 16 1 9856\n"
+		"20 1g.10gb+me 1 1 {0,1,2,3,4,5,6}:1 1 16 1 9856\n"
+		"15 1g.20gb 1 2 {0,2,4,6}:2 4 16 1 19968\n"
+		"14 2g.20gb 2 2 {0,2,4}:2 3 32 2 19968\n"
+		"9 3g.40gb 3 4 {0,4}:4 2 60 3 40192\n"
+		"5 4g.40gb 4 4 {0}:4 1 64 4 40192\n"
+		"0 7g.80gb 7 8 {0}:8 1 132 8 80384",
 };
 
 TEST_F(sim, create_attributes_delete)
 {
-	char gpu[32], buf[128], path[PATH_MAX];
+	char gpu[32], buf[128], path[PATH_MAX], mig[2048];
 	regex_t uuid_re;
 
 	ASSERT_EQ(0, sim_new(TEST_ID, variant->model));
@@ -87,6 +114,12 @@ TEST_F(sim, create_attributes_delete)
 	EXPECT_EQ(0, regexec(&uuid_re, buf, 0, NULL, 0))
 		TH_LOG("uuid '%s'", buf);
 	regfree(&uuid_re);
+
+	/* MIG profiles, ids and placements as nvidia-smi mig -lgipp has them. */
+	snprintf(path, sizeof(path), "/sys/kernel/debug/gpuslice/%s/mig_profiles",
+		 gpu);
+	ASSERT_EQ(0, sysfs_read(path, mig, sizeof(mig))) TH_LOG("%s", path);
+	EXPECT_STREQ(variant->mig_profiles, mig);
 
 	snprintf(path, sizeof(path), "/dev/gpuslice/%s", gpu);
 	EXPECT_EQ(0, access(path, R_OK | W_OK));
