@@ -208,66 +208,6 @@ static ssize_t gpuslice_sched_store(struct device *dev, const char *key,
 	return err ? err : count;
 }
 
-static ssize_t frequency_hz_show(struct device *dev,
-				 struct device_attribute *attr, char *buf)
-{
-	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
-	u64 base;
-
-	mutex_lock(&gpu->lock);
-	base = gpuslice_sched_base_ns(gpu);
-	mutex_unlock(&gpu->lock);
-	return sysfs_emit(buf, "%llu\n", div64_u64(NSEC_PER_SEC, base));
-}
-
-static ssize_t frequency_hz_store(struct device *dev,
-				  struct device_attribute *attr,
-				  const char *buf, size_t count)
-{
-	return gpuslice_sched_store(dev, "frequency_hz", buf, count);
-}
-static DEVICE_ATTR_RW(frequency_hz);
-
-static ssize_t timeslice_us_show(struct device *dev,
-				 struct device_attribute *attr, char *buf)
-{
-	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
-	u64 base;
-
-	mutex_lock(&gpu->lock);
-	base = gpuslice_sched_base_ns(gpu);
-	mutex_unlock(&gpu->lock);
-	return sysfs_emit(buf, "%llu\n", div_u64(base, NSEC_PER_USEC));
-}
-
-static ssize_t timeslice_us_store(struct device *dev,
-				  struct device_attribute *attr,
-				  const char *buf, size_t count)
-{
-	return gpuslice_sched_store(dev, "timeslice_us", buf, count);
-}
-static DEVICE_ATTR_RW(timeslice_us);
-
-static ssize_t averaging_factor_show(struct device *dev,
-				     struct device_attribute *attr, char *buf)
-{
-	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
-	u32 factor;
-
-	mutex_lock(&gpu->lock);
-	factor = gpu->sched.averaging_factor;
-	mutex_unlock(&gpu->lock);
-	return sysfs_emit(buf, "%u\n", factor);
-}
-
-static ssize_t averaging_factor_store(struct device *dev,
-				      struct device_attribute *attr,
-				      const char *buf, size_t count)
-{
-	return gpuslice_sched_store(dev, "averaging_factor", buf, count);
-}
-static DEVICE_ATTR_RW(averaging_factor);
-
 /* Compute-engine busy time: channels gone plus channels live. */
 static u64 __gpuslice_sched_busy_ns(struct gpuslice_gpu *gpu)
 {
@@ -280,68 +220,100 @@ static u64 __gpuslice_sched_busy_ns(struct gpuslice_gpu *gpu)
 	return busy;
 }
 
-static ssize_t busy_ns_show(struct device *dev, struct device_attribute *attr,
-			    char *buf)
-{
-	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
-	u64 busy;
+/* The numbers of the scheduler/ directory, one per file. */
+enum gpuslice_sched_value {
+	GPUSLICE_SCHED_FREQUENCY_HZ,
+	GPUSLICE_SCHED_TIMESLICE_US,
+	GPUSLICE_SCHED_AVERAGING_FACTOR,
+	GPUSLICE_SCHED_BUSY_NS,
+	GPUSLICE_SCHED_IDLE_NS,
+	GPUSLICE_SCHED_SWITCHES,
+	GPUSLICE_SCHED_CPU_NS,
+};
 
-	mutex_lock(&gpu->lock);
-	busy = __gpuslice_sched_busy_ns(gpu);
-	mutex_unlock(&gpu->lock);
-	return sysfs_emit(buf, "%llu\n", busy);
-}
-static DEVICE_ATTR_RO(busy_ns);
-
-static ssize_t idle_ns_show(struct device *dev, struct device_attribute *attr,
-			    char *buf)
+/* Called with the GPU lock held. */
+static u64 __gpuslice_sched_value(struct gpuslice_gpu *gpu,
+				  enum gpuslice_sched_value which)
 {
-	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
 	u64 busy, all;
 
-	mutex_lock(&gpu->lock);
-	busy = __gpuslice_sched_busy_ns(gpu);
-	all = ktime_to_ns(ktime_sub(ktime_get(), gpu->sched_since));
-	mutex_unlock(&gpu->lock);
-	return sysfs_emit(buf, "%llu\n", all > busy ? all - busy : 0);
+	switch (which) {
+	case GPUSLICE_SCHED_FREQUENCY_HZ:
+		return div64_u64(NSEC_PER_SEC, gpuslice_sched_base_ns(gpu));
+	case GPUSLICE_SCHED_TIMESLICE_US:
+		return div_u64(gpuslice_sched_base_ns(gpu), NSEC_PER_USEC);
+	case GPUSLICE_SCHED_AVERAGING_FACTOR:
+		return gpu->sched.averaging_factor;
+	case GPUSLICE_SCHED_BUSY_NS:
+		return __gpuslice_sched_busy_ns(gpu);
+	case GPUSLICE_SCHED_IDLE_NS:
+		busy = __gpuslice_sched_busy_ns(gpu);
+		all = ktime_to_ns(ktime_sub(ktime_get(), gpu->sched_since));
+		return all > busy ? all - busy : 0;
+	case GPUSLICE_SCHED_SWITCHES:
+		return gpu->sched_switches;
+	case GPUSLICE_SCHED_CPU_NS:
+		return gpu->sched_cpu_ns;
+	}
+	return 0;
 }
-static DEVICE_ATTR_RO(idle_ns);
 
-static ssize_t switches_show(struct device *dev, struct device_attribute *attr,
-			     char *buf)
+struct gpuslice_sched_attr {
+	struct device_attribute attr;
+	enum gpuslice_sched_value which;
+};
+
+static ssize_t gpuslice_sched_value_show(struct device *dev,
+					 struct device_attribute *attr,
+					 char *buf)
 {
+	struct gpuslice_sched_attr *sattr =
+		container_of(attr, struct gpuslice_sched_attr, attr);
 	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
-	u64 n;
+	u64 val;
 
 	mutex_lock(&gpu->lock);
-	n = gpu->sched_switches;
+	val = __gpuslice_sched_value(gpu, sattr->which);
 	mutex_unlock(&gpu->lock);
-	return sysfs_emit(buf, "%llu\n", n);
+	return sysfs_emit(buf, "%llu\n", val);
 }
-static DEVICE_ATTR_RO(switches);
 
-static ssize_t sched_cpu_ns_show(struct device *dev,
-				 struct device_attribute *attr, char *buf)
+/* A writable file's name is its key in the module parameter. */
+static ssize_t gpuslice_sched_value_store(struct device *dev,
+					  struct device_attribute *attr,
+					  const char *buf, size_t count)
 {
-	struct gpuslice_gpu *gpu = to_gpuslice_gpu(dev);
-	u64 ns;
-
-	mutex_lock(&gpu->lock);
-	ns = gpu->sched_cpu_ns;
-	mutex_unlock(&gpu->lock);
-	return sysfs_emit(buf, "%llu\n", ns);
+	return gpuslice_sched_store(dev, attr->attr.name, buf, count);
 }
-static DEVICE_ATTR_RO(sched_cpu_ns);
+
+#define GPUSLICE_SCHED_ATTR(_name, _mode, _store, _which)		\
+static struct gpuslice_sched_attr gpuslice_sched_attr_##_name = {	\
+	.attr = __ATTR(_name, _mode, gpuslice_sched_value_show, _store),	\
+	.which = _which,						\
+}
+
+#define GPUSLICE_SCHED_ATTR_RW(_name, _which)				\
+	GPUSLICE_SCHED_ATTR(_name, 0644, gpuslice_sched_value_store, _which)
+#define GPUSLICE_SCHED_ATTR_RO(_name, _which)				\
+	GPUSLICE_SCHED_ATTR(_name, 0444, NULL, _which)
+
+GPUSLICE_SCHED_ATTR_RW(frequency_hz, GPUSLICE_SCHED_FREQUENCY_HZ);
+GPUSLICE_SCHED_ATTR_RW(timeslice_us, GPUSLICE_SCHED_TIMESLICE_US);
+GPUSLICE_SCHED_ATTR_RW(averaging_factor, GPUSLICE_SCHED_AVERAGING_FACTOR);
+GPUSLICE_SCHED_ATTR_RO(busy_ns, GPUSLICE_SCHED_BUSY_NS);
+GPUSLICE_SCHED_ATTR_RO(idle_ns, GPUSLICE_SCHED_IDLE_NS);
+GPUSLICE_SCHED_ATTR_RO(switches, GPUSLICE_SCHED_SWITCHES);
+GPUSLICE_SCHED_ATTR_RO(sched_cpu_ns, GPUSLICE_SCHED_CPU_NS);
 
 static struct attribute *gpuslice_sched_attrs[] = {
 	&dev_attr_policy.attr,
-	&dev_attr_frequency_hz.attr,
-	&dev_attr_timeslice_us.attr,
-	&dev_attr_averaging_factor.attr,
-	&dev_attr_busy_ns.attr,
-	&dev_attr_idle_ns.attr,
-	&dev_attr_switches.attr,
-	&dev_attr_sched_cpu_ns.attr,
+	&gpuslice_sched_attr_frequency_hz.attr.attr,
+	&gpuslice_sched_attr_timeslice_us.attr.attr,
+	&gpuslice_sched_attr_averaging_factor.attr.attr,
+	&gpuslice_sched_attr_busy_ns.attr.attr,
+	&gpuslice_sched_attr_idle_ns.attr.attr,
+	&gpuslice_sched_attr_switches.attr.attr,
+	&gpuslice_sched_attr_sched_cpu_ns.attr.attr,
 	NULL
 };
 
