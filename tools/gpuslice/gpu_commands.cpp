@@ -1,28 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gpuslice gpu list|show */
 
-#include <errno.h>
-#include <memory>
 #include <stdlib.h>
-#include <string.h>
 #include <string>
 #include <vector>
 
-#include <gpuslice/gpu_enumerator.h>
 #include <gpuslice/gpu_info.h>
 
-#include <nlohmann/json.hpp>
-
-#include "commands.h"
+#include "command_util.h"
 
 namespace gpuslice::tools {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-constexpr std::string_view kModuleHint =
-	"is the gpuslice module loaded? Try: modprobe gpuslice_sim devices=h100-80gb";
 
 /* Keys are the sysfs file names, plus name and index; keep them stable. */
 Json gpuToJson(const GpuInfo &gpu)
@@ -46,31 +35,10 @@ Json gpuToJson(const GpuInfo &gpu)
 	};
 }
 
-void printJson(std::ostream &out, const Json &json)
-{
-	/* sysfs strings are not guaranteed UTF-8: never throw on them. */
-	out << json.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-}
-
 std::string memory(const GpuInfo &gpu)
 {
 	return std::to_string(gpu.memoryUsedMiB) + " / " +
 	       std::to_string(gpu.memoryTotalMiB);
-}
-
-Result<std::vector<GpuInfo>> listGpus(const CommandContext &context)
-{
-	Result<std::unique_ptr<GpuEnumerator>> enumerator =
-		GpuEnumerator::create(context.root);
-	if (!enumerator)
-		return enumerator.errorInfo();
-
-	return (*enumerator)->enumerate();
-}
-
-void declareList(OptionParser &parser)
-{
-	parser.addFlag(OptJson, 0, "json", "Print a JSON array instead of a table");
 }
 
 int runList(const CommandContext &context, const OptionValues &values)
@@ -82,10 +50,7 @@ int runList(const CommandContext &context, const OptionValues &values)
 	}
 
 	if (values.isSet(OptJson)) {
-		Json array = Json::array();
-		for (const GpuInfo &gpu : *gpus)
-			array.push_back(gpuToJson(gpu));
-		printJson(context.out, array);
+		printJsonArray(context.out, *gpus, gpuToJson);
 		return EXIT_SUCCESS;
 	}
 
@@ -130,16 +95,9 @@ int runShow(const CommandContext &context, const OptionValues &values)
 		return EXIT_FAILURE;
 	}
 
-	const GpuInfo *gpu = findGpu(*gpus, id);
-	if (!gpu) {
-		context.report.error("Failed to find GPU '" + id + "': " + strerror(ENODEV));
-		if (gpus->empty())
-			context.report.hint(kModuleHint);
-		else
-			context.report.hint("name a GPU as gpuN, by its index N or by its "
-					    "UUID; list them with: gpuslice gpu list");
+	const GpuInfo *gpu = resolveGpu(context, *gpus, id);
+	if (!gpu)
 		return EXIT_FAILURE;
-	}
 
 	if (values.isSet(OptJson)) {
 		printJson(context.out, gpuToJson(*gpu));
@@ -188,7 +146,7 @@ const std::vector<Command> &gpuCommands()
 				"a JSON array with --json. It only reads sysfs: it does not change GPU\n"
 				"modes, SR-IOV virtual functions, MIG partitions or vGPUs, and needs\n"
 				"no root privileges. An empty list is not an error.",
-			.declare = declareList,
+			.declare = declareJsonArrayFlag,
 			.run = runList,
 		},
 		{

@@ -1,37 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gpuslice vgpu list|types */
 
-#include <errno.h>
-#include <memory>
+#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <string>
 #include <vector>
 
-#include <gpuslice/gpu_enumerator.h>
 #include <gpuslice/gpu_info.h>
 #include <gpuslice/vgpu.h>
 
-#include <nlohmann/json.hpp>
-
-#include "commands.h"
+#include "command_util.h"
 
 namespace gpuslice::tools {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 constexpr uint64_t kMiB = 1024 * 1024;
-
-constexpr std::string_view kModuleHint =
-	"is the gpuslice module loaded? Try: modprobe gpuslice_sim devices=h100-80gb";
-
-void printJson(std::ostream &out, const Json &json)
-{
-	/* sysfs strings are not guaranteed UTF-8: never throw on them. */
-	out << json.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-}
 
 /* Sizes are whole MiB in practice; show a fraction rather than lie. */
 std::string mib(uint64_t bytes)
@@ -79,11 +63,6 @@ Json typeToJson(const VgpuType &type)
 	};
 }
 
-void declareList(OptionParser &parser)
-{
-	parser.addFlag(OptJson, 0, "json", "Print a JSON array instead of a table");
-}
-
 int runList(const CommandContext &context, const OptionValues &values)
 {
 	VgpuEnumerator enumerator(context.root);
@@ -94,10 +73,7 @@ int runList(const CommandContext &context, const OptionValues &values)
 	}
 
 	if (values.isSet(OptJson)) {
-		Json array = Json::array();
-		for (const VgpuInfo &vgpu : *vgpus)
-			array.push_back(vgpuToJson(vgpu));
-		printJson(context.out, array);
+		printJsonArray(context.out, *vgpus, vgpuToJson);
 		return EXIT_SUCCESS;
 	}
 
@@ -136,14 +112,7 @@ void declareTypes(OptionParser &parser)
 
 int runTypes(const CommandContext &context, const OptionValues &values)
 {
-	Result<std::unique_ptr<GpuEnumerator>> gpuEnumerator =
-		GpuEnumerator::create(context.root);
-	if (!gpuEnumerator) {
-		context.report.error(gpuEnumerator.message());
-		return EXIT_FAILURE;
-	}
-
-	Result<std::vector<GpuInfo>> gpus = (*gpuEnumerator)->enumerate();
+	Result<std::vector<GpuInfo>> gpus = listGpus(context);
 	if (!gpus) {
 		context.report.error(gpus.message());
 		return EXIT_FAILURE;
@@ -151,17 +120,9 @@ int runTypes(const CommandContext &context, const OptionValues &values)
 
 	std::vector<GpuInfo> selected = *gpus;
 	if (values.isSet(OptGpu)) {
-		const std::string &id = values.value(OptGpu);
-		const GpuInfo *gpu = findGpu(*gpus, id);
-		if (!gpu) {
-			context.report.error("Failed to find GPU '" + id + "': " + strerror(ENODEV));
-			if (gpus->empty())
-				context.report.hint(kModuleHint);
-			else
-				context.report.hint("name a GPU as gpuN, by its index N or by its "
-						    "UUID; list them with: gpuslice gpu list");
+		const GpuInfo *gpu = resolveGpu(context, *gpus, values.value(OptGpu));
+		if (!gpu)
 			return EXIT_FAILURE;
-		}
 		selected = { *gpu };
 	}
 
@@ -177,10 +138,7 @@ int runTypes(const CommandContext &context, const OptionValues &values)
 	}
 
 	if (values.isSet(OptJson)) {
-		Json array = Json::array();
-		for (const VgpuType &type : types)
-			array.push_back(typeToJson(type));
-		printJson(context.out, array);
+		printJsonArray(context.out, types, typeToJson);
 		return EXIT_SUCCESS;
 	}
 
@@ -239,7 +197,7 @@ const std::vector<Command> &vgpuCommands()
 				"JSON array with --json. It only reads sysfs: it does not create, start\n"
 				"or remove vGPUs (mdevctl does) and needs no root privileges. Other\n"
 				"drivers' mdev devices are not listed; an empty list is not an error.",
-			.declare = declareList,
+			.declare = declareJsonArrayFlag,
 			.run = runList,
 		},
 		{
