@@ -3,10 +3,10 @@
 
 #include "gpuslice/internal/gpu_attributes.h"
 
-#include <charconv>
-#include <errno.h>
 #include <limits>
 #include <stdint.h>
+
+#include "gpuslice/internal/attribute_parser.h"
 
 /**
  * \file gpu_attributes.h
@@ -22,149 +22,37 @@ namespace gpuslice {
 
 namespace {
 
-/* Strict decimal: digits only, no sign, no whitespace, no leading zeros. */
-std::optional<uint64_t> parseDecimal(std::string_view str, uint64_t max)
+std::optional<std::string> parseGpuUuid(std::string_view str)
 {
-	if (str.empty() || (str.size() > 1 && str[0] == '0'))
+	if (!isGpuUuid(str))
 		return std::nullopt;
-
-	uint64_t value;
-	auto [end, ec] = std::from_chars(str.data(), str.data() + str.size(), value);
-	if (ec != std::errc() || end != str.data() + str.size() || value > max)
-		return std::nullopt;
-
-	return value;
+	return std::string(str);
 }
 
-class AttributeParser
+/* "MAJOR:MINOR" of a character device. */
+void parseDevNumber(AttributeParser &parser, const char *attribute,
+		    unsigned int *major, unsigned int *minor)
 {
-public:
-	AttributeParser(const std::filesystem::path &dir, const AttributeReader &read)
-		: dir_(dir), read_(read)
-	{
+	Result<std::string> value = parser.fetch(attribute);
+	if (!value)
+		return;
+
+	constexpr uint64_t max = std::numeric_limits<unsigned int>::max();
+	size_t colon = value->find(':');
+	std::optional<uint64_t> maj, min;
+	if (colon != std::string::npos) {
+		maj = parseDecimal(std::string_view(*value).substr(0, colon), max);
+		min = parseDecimal(std::string_view(*value).substr(colon + 1), max);
+	}
+	if (!maj || !min) {
+		parser.fail(attribute, "'" + *value +
+					       "' is not a device number (expected MAJOR:MINOR)");
+		return;
 	}
 
-	const std::optional<Error> &error() const { return error_; }
-
-	std::string string(const char *attribute)
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return {};
-		if (value->empty())
-			fail(attribute, "empty value");
-		return std::move(value).value();
-	}
-
-	uint64_t number(const char *attribute,
-			uint64_t max = std::numeric_limits<uint64_t>::max())
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return 0;
-
-		std::optional<uint64_t> number =
-			parseDecimal(*value, std::numeric_limits<uint64_t>::max());
-		if (!number) {
-			fail(attribute, "'" + *value + "' is not an unsigned integer");
-			return 0;
-		}
-		if (*number > max) {
-			fail(attribute, "'" + *value + "' is out of range (maximum " +
-						std::to_string(max) + ")");
-			return 0;
-		}
-		return *number;
-	}
-
-	bool boolean(const char *attribute)
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return false;
-		if (*value == "0" || *value == "1")
-			return *value == "1";
-
-		fail(attribute, "'" + *value + "' is not a boolean (expected 0 or 1)");
-		return false;
-	}
-
-	GpuMode mode(const char *attribute)
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return GpuMode::Compute;
-
-		std::optional<GpuMode> mode = parseGpuMode(*value);
-		if (!mode) {
-			fail(attribute, "'" + *value +
-						"' is not a mode (expected 'compute' or 'graphics')");
-			return GpuMode::Compute;
-		}
-		return *mode;
-	}
-
-	std::string uuid(const char *attribute)
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return {};
-		if (!isGpuUuid(*value))
-			fail(attribute, "'" + *value +
-						"' is not a GPU UUID (expected GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
-		return std::move(value).value();
-	}
-
-	void devNumber(const char *attribute, unsigned int *major,
-		       unsigned int *minor)
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return;
-
-		constexpr uint64_t max = std::numeric_limits<unsigned int>::max();
-		size_t colon = value->find(':');
-		std::optional<uint64_t> maj, min;
-		if (colon != std::string::npos) {
-			maj = parseDecimal(std::string_view(*value).substr(0, colon), max);
-			min = parseDecimal(std::string_view(*value).substr(colon + 1), max);
-		}
-		if (!maj || !min) {
-			fail(attribute, "'" + *value +
-						"' is not a device number (expected MAJOR:MINOR)");
-			return;
-		}
-
-		*major = *maj;
-		*minor = *min;
-	}
-
-private:
-	/* Only the first error is kept; later reads are skipped. */
-	Result<std::string> fetch(const char *attribute)
-	{
-		if (error_)
-			return Error(error_->code(), error_->message());
-
-		Result<std::string> value = read_(attribute);
-		if (!value)
-			error_ = value.errorInfo();
-		return value;
-	}
-
-	void fail(const char *attribute, const std::string &reason)
-	{
-		if (error_)
-			return;
-		error_ = Error(-EBADMSG, "Failed to parse '" +
-						 (dir_ / attribute).string() +
-						 "': " + reason);
-	}
-
-	const std::filesystem::path &dir_;
-	const AttributeReader &read_;
-	std::optional<Error> error_;
-};
+	*major = *maj;
+	*minor = *min;
+}
 
 } /* namespace */
 
@@ -219,7 +107,9 @@ Result<GpuInfo> parseGpuAttributes(GpuInfo info,
 	AttributeParser parser(dir, read);
 
 	info.model = parser.string("model");
-	info.uuid = parser.uuid("uuid");
+	info.uuid = parser.parsed<std::string>(
+		"uuid", parseGpuUuid,
+		"a GPU UUID (expected GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", {});
 	info.smCount = parser.number("sm_count", uintMax);
 	info.memoryTotalMiB = parser.number("memory_total_mib");
 	info.memoryUsedMiB = parser.number("memory_used_mib");
@@ -227,9 +117,11 @@ Result<GpuInfo> parseGpuAttributes(GpuInfo info,
 	info.decoders = parser.number("decoders", uintMax);
 	info.vbiosVersion = parser.string("vbios_version");
 	info.driverVersion = parser.string("driver_version");
-	info.mode = parser.mode("mode");
+	info.mode = parser.parsed(
+		"mode", parseGpuMode, "a mode (expected 'compute' or 'graphics')",
+		GpuMode::Compute);
 	info.migCapable = parser.boolean("mig_capable");
-	parser.devNumber("dev", &info.devMajor, &info.devMinor);
+	parseDevNumber(parser, "dev", &info.devMajor, &info.devMinor);
 
 	if (parser.error())
 		return *parser.error();

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <errno.h>
 #include <limits>
 #include <map>
@@ -14,6 +13,7 @@
 #include <tuple>
 #include <utility>
 
+#include "gpuslice/internal/attribute_parser.h"
 #include "gpuslice/internal/gpu_attributes.h"
 #include "gpuslice/internal/log.h"
 #include "gpuslice/internal/sysfs.h"
@@ -37,26 +37,6 @@ namespace {
 
 constexpr std::string_view kTypePrefix = "gpuslice-";
 
-/* Strict decimal: digits only, no sign, no whitespace, no leading zeros. */
-std::optional<uint64_t> parseDecimal(std::string_view str,
-				     uint64_t max = std::numeric_limits<uint64_t>::max())
-{
-	if (str.empty() || (str.size() > 1 && str[0] == '0'))
-		return std::nullopt;
-
-	uint64_t value;
-	auto [end, ec] = std::from_chars(str.data(), str.data() + str.size(), value);
-	if (ec != std::errc() || end != str.data() + str.size() || value > max)
-		return std::nullopt;
-
-	return value;
-}
-
-Error parseError(const std::filesystem::path &path, const std::string &what)
-{
-	return Error(-EBADMSG, "Failed to parse '" + path.string() + "': " + what);
-}
-
 /* "gpu0-vf3" -> (0, 3), for ordering. */
 std::optional<std::pair<unsigned int, unsigned int>> parseVfName(std::string_view name)
 {
@@ -72,85 +52,6 @@ std::optional<std::pair<unsigned int, unsigned int>> parseVfName(std::string_vie
 
 	return std::make_pair(*gpu, static_cast<unsigned int>(*vf));
 }
-
-/*
- * Reads the attributes of one directory, keeping the first error; later
- * reads are skipped, as in gpu_attributes.cpp.
- */
-class AttributeReaderDir
-{
-public:
-	explicit AttributeReaderDir(std::filesystem::path dir)
-		: dir_(std::move(dir))
-	{
-	}
-
-	const std::optional<Error> &error() const { return error_; }
-
-	std::string string(const char *attribute)
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return {};
-		if (value->empty())
-			fail(attribute, "empty value");
-		return std::move(value).value();
-	}
-
-	uint64_t number(const char *attribute,
-			uint64_t max = std::numeric_limits<uint64_t>::max())
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return 0;
-
-		std::optional<uint64_t> number = parseDecimal(*value, max);
-		if (!number) {
-			fail(attribute, "'" + *value + "' is not an unsigned integer" +
-						(max == std::numeric_limits<uint64_t>::max()
-							 ? std::string()
-							 : " up to " + std::to_string(max)));
-			return 0;
-		}
-		return *number;
-	}
-
-	VgpuState state(const char *attribute)
-	{
-		Result<std::string> value = fetch(attribute);
-		if (!value)
-			return VgpuState::Created;
-
-		std::optional<VgpuState> state = parseVgpuState(*value);
-		if (!state) {
-			fail(attribute, "'" + *value + "' is not a vGPU state "
-						       "(expected 'created', 'open' or 'faulted')");
-			return VgpuState::Created;
-		}
-		return *state;
-	}
-
-	void fail(const char *attribute, const std::string &what)
-	{
-		if (!error_)
-			error_ = parseError(dir_ / attribute, what);
-	}
-
-private:
-	Result<std::string> fetch(const char *attribute)
-	{
-		if (error_)
-			return Error(error_->code(), error_->message());
-
-		Result<std::string> value = sysfs::readAttribute(dir_ / attribute);
-		if (!value)
-			error_ = value.errorInfo();
-		return value;
-	}
-
-	std::filesystem::path dir_;
-	std::optional<Error> error_;
-};
 
 /*
  * The description of a gpuslice type is comma-separated key=value pairs,
@@ -183,7 +84,7 @@ std::optional<std::string_view> descriptionValue(std::string_view description,
 Result<VgpuType> readType(const std::filesystem::path &dir, unsigned int id,
 			  const std::string &gpu)
 {
-	AttributeReaderDir read(dir);
+	AttributeParser read(dir);
 	VgpuType type;
 
 	type.gpu = gpu;
@@ -401,7 +302,7 @@ Result<std::vector<VgpuInfo>> VgpuEnumerator::vgpus() const
 			continue;
 		}
 
-		AttributeReaderDir read(attributes);
+		AttributeParser read(attributes);
 		VgpuInfo info;
 
 		info.uuid = uuid;
@@ -417,7 +318,10 @@ Result<std::vector<VgpuInfo>> VgpuEnumerator::vgpus() const
 		info.typeName = read.string("type_name");
 		info.framebufferOffset = read.number("framebuffer_offset");
 		info.framebufferSize = read.number("framebuffer_size");
-		info.state = read.state("state");
+		info.state = read.parsed(
+			"state", parseVgpuState,
+			"a vGPU state (expected 'created', 'open' or 'faulted')",
+			VgpuState::Created);
 		info.fences = read.number("fences");
 		info.faults = read.number("faults");
 		info.busyNs = read.number("busy_ns");

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,11 +11,10 @@
 #include <gpuslice/gpu_info.h>
 #include <gpuslice/result.h>
 
+#include "gpuslice/internal/attribute_parser.h"
 #include "gpuslice/internal/private.h"
 
 namespace gpuslice {
-
-using AttributeReader = std::function<Result<std::string>(const char *attribute)>;
 
 std::optional<unsigned int> parseGpuName(std::string_view name);
 Result<GpuInfo> parseGpuAttributes(GpuInfo info,
