@@ -22,6 +22,8 @@
 
 #include <linux/gpuslice_vgpu.h>
 
+#include "gpuslice_cmd.h"
+
 #include "bench.h"
 
 #define GPU_CLASS	"/sys/class/gpuslice"
@@ -91,43 +93,33 @@ static void demand_tick(struct bench *b, int64_t now)
 	b->demand_last = now;
 }
 
-static void put_compute(uint32_t *w, unsigned int *n, uint32_t units)
-{
-	w[(*n)++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_COMPUTE, 0, 2);
-	w[(*n)++] = units;
-}
-
-static void put_fence(uint32_t *w, unsigned int *n, uint64_t value)
-{
-	w[(*n)++] = GPUSLICE_CMD_HEADER(GPUSLICE_CMD_FENCE, GPUSLICE_FENCE_IRQ,
-					3);
-	w[(*n)++] = (uint32_t)value;
-	w[(*n)++] = (uint32_t)(value >> 32);
-}
+/* Most jobs one submission carries. */
+#define MAX_JOBS	64
 
 /* Append one job (COMPUTE + interrupting FENCE) and remember its units. */
-static void put_job(struct vgpu *g, uint32_t *w, unsigned int *n,
-		    uint32_t units)
+static void put_job(struct vgpu *g, struct gpuslice_cmd_buf *s, uint32_t units)
 {
 	g->submitted++;
-	put_compute(w, n, units);
-	put_fence(w, n, g->submitted);
+	gpuslice_cmd_compute(s, units);
+	gpuslice_cmd_fence(s, g->submitted, true);
 	g->units_of[g->submitted % g->units_of_size] = units;
 }
 
-static void submit(struct bench *b, struct vgpu *g, const uint32_t *w,
-		   unsigned int n, bool was_idle)
+static void submit(struct bench *b, struct vgpu *g,
+		   const struct gpuslice_cmd_buf *s, bool was_idle)
 {
 	int ret;
 
+	if (gpuslice_cmd_overflow(s))
+		die("command buffer", ENOSPC);
 	if (was_idle) {
 		demand_tick(b, now_ns());
 		b->active++;
 	}
-	ret = gpuslice_vfio_submit(g->v, w, n, DRAIN_MS);
+	ret = gpuslice_vfio_submit(g->v, s->w, s->n, DRAIN_MS);
 	if (ret) {
 		fprintf(stderr, "gpuslice-bench-sched: vGPU %u: %u words, "
-			"fences %llu..%llu\n", g->vf, n,
+			"fences %llu..%llu\n", g->vf, s->n,
 			(unsigned long long)g->done,
 			(unsigned long long)g->submitted);
 		die("submit", -ret);
@@ -136,15 +128,14 @@ static void submit(struct bench *b, struct vgpu *g, const uint32_t *w,
 
 static void top_up(struct bench *b, struct vgpu *g)
 {
-	uint32_t w[64 * 5];
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	bool idle = g->submitted == g->done;
-	unsigned int n = 0;
+	unsigned int jobs = 0;
 
-	while (g->submitted - g->done < b->cfg.queue_depth &&
-	       n + 5 <= sizeof(w) / sizeof(w[0]))
-		put_job(g, w, &n, b->cfg.chunk_units);
-	if (n)
-		submit(b, g, w, n, idle);
+	while (g->submitted - g->done < b->cfg.queue_depth && jobs++ < MAX_JOBS)
+		put_job(g, &s, b->cfg.chunk_units);
+	if (s.n)
+		submit(b, g, &s, idle);
 }
 
 static void arm_pause(struct bench *b, struct vgpu *g, unsigned int min_ms,
@@ -162,13 +153,13 @@ static void arm_pause(struct bench *b, struct vgpu *g, unsigned int min_ms,
 /* A burst: a small probe job, then burst_chunks chunks, on an idle vGPU. */
 static void start_burst(struct bench *b, struct vgpu *g)
 {
-	uint32_t w[(64 + 1) * 5];
-	unsigned int n = 0, i;
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
+	unsigned int i;
 
-	put_job(g, w, &n, b->cfg.probe_units);
+	put_job(g, &s, b->cfg.probe_units);
 	g->probe_fence = g->submitted;
-	for (i = 0; i < b->cfg.burst_chunks && i < 64; i++)
-		put_job(g, w, &n, b->cfg.chunk_units);
+	for (i = 0; i < b->cfg.burst_chunks && i < MAX_JOBS; i++)
+		put_job(g, &s, b->cfg.chunk_units);
 	g->burst_end = g->submitted;
 	g->in_burst = true;
 	g->probe_seen = false;
@@ -181,7 +172,7 @@ static void start_burst(struct bench *b, struct vgpu *g)
 		g->wait_before = c.wait_ns;
 	}
 	g->t_doorbell = now_ns();
-	submit(b, g, w, n, true);
+	submit(b, g, &s, true);
 	g->submit_ns = now_ns() - g->t_doorbell;
 }
 
