@@ -371,6 +371,26 @@ bool gpuslice_channel_state(struct gpuslice_channel *chan, u64 *fence,
 	return alive;
 }
 
+/**
+ * gpuslice_channel_sync() - deliver a channel's pending events now
+ * @chan: the channel, kept alive by the caller
+ *
+ * The engine work passes context events to @notify some time after the
+ * interrupt. A reader that wants its counters exact at this moment takes
+ * the channel's pending events itself; nothing else on the GPU waits.
+ */
+void gpuslice_channel_sync(struct gpuslice_channel *chan)
+{
+	u32 events = 0;
+
+	spin_lock(&chan->lock);
+	if (chan->ctx)
+		events = atomic_xchg(&chan->ctx->events, 0);
+	spin_unlock(&chan->lock);
+	if (events && chan->notify)
+		chan->notify(chan, events);
+}
+
 static bool gpuslice_channel_done(struct gpuslice_channel *chan,
 				  struct gpuslice_wait *wait, bool *alive)
 {

@@ -252,9 +252,11 @@ struct gpuslice_gpu {
  * struct gpuslice_channel - a context on one engine, owned by an open file
  * @gpu: the GPU (its owner holds a reference to it)
  * @engine: where it runs
- * @notify: called with the GPU lock held when the context reports
- *	GPUSLICE_HW_CTX_EV_* events; must not sleep on locks the owner holds
- *	around channel calls
+ * @notify: called in process context when the context reports
+ *	GPUSLICE_HW_CTX_EV_* events, from the engine work (GPU lock held) or
+ *	from gpuslice_channel_sync() (the caller's locks), each event once;
+ *	two calls may run at the same time and must not sleep on locks the
+ *	owner holds around channel calls
  * @priv: for @notify
  * @ref: held by the file's table and by ioctls using the channel
  * @id: id within its file
@@ -420,6 +422,7 @@ int gpuslice_channel_submit(struct gpuslice_channel *chan, const u32 *cmds,
 			    u32 ndw);
 bool gpuslice_channel_state(struct gpuslice_channel *chan, u64 *fence,
 			    u64 *busy_ns, u32 *fault);
+void gpuslice_channel_sync(struct gpuslice_channel *chan);
 struct gpuslice_ctl_file;
 struct gpuslice_ctl_file *gpuslice_ctl_file_new(struct gpuslice_gpu *gpu);
 void gpuslice_ctl_file_del(struct gpuslice_ctl_file *cfile);

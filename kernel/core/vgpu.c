@@ -178,7 +178,7 @@ static void gpuslice_vgpu_fault(struct gpuslice_vgpu *vg, u32 code)
 		dev_info_ratelimited(vg->vdev.dev, "faulted (code %u)\n", code);
 }
 
-/* Channel events, called with the GPU lock held. */
+/* Channel events (see struct gpuslice_channel: may run concurrently). */
 static void gpuslice_vgpu_notify(struct gpuslice_channel *chan, u32 events)
 {
 	struct gpuslice_vgpu *vg = chan->priv;
@@ -249,8 +249,14 @@ static void gpuslice_vgpu_retry(struct work_struct *work)
 						struct gpuslice_vgpu,
 						retry_work);
 
+	/*
+	 * Only a doorbell validates the ring registers: a retry that runs
+	 * after a reset finds nothing to fetch and must not fault the fresh
+	 * channel over the power-on (zero) ring.
+	 */
 	mutex_lock(&vg->lock);
-	__gpuslice_vgpu_fetch(vg);
+	if (vg->ring_head != vg->ring_tail)
+		__gpuslice_vgpu_fetch(vg);
 	mutex_unlock(&vg->lock);
 }
 
@@ -328,8 +334,8 @@ static int __gpuslice_vgpu_channel_new(struct gpuslice_vgpu *vg)
 }
 
 /*
- * Called with the vGPU lock held. A pending retry finds no channel (or a
- * new, empty ring) and does nothing; close waits for it.
+ * Called with the vGPU lock held. A pending retry finds no channel (or an
+ * empty ring after a reset) and does nothing; close waits for it.
  */
 static void __gpuslice_vgpu_channel_del(struct gpuslice_vgpu *vg)
 {
@@ -1121,24 +1127,18 @@ static ssize_t gpuslice_mdev_show_description(struct mdev_type *mtype,
 /* Per-vGPU attributes: /sys/bus/mdev/devices/<uuid>/gpuslice/ */
 
 /*
- * Events reach the vGPU from the engine work; collect any still pending so
- * the statistics are exact at the moment they are read.
+ * Events reach the vGPU from the engine work; collect this vGPU's pending
+ * ones so the statistics are exact at the moment they are read.
  */
 static struct gpuslice_vgpu *dev_to_vgpu(struct device *dev)
 {
 	struct gpuslice_vgpu *vg = dev_get_drvdata(dev);
-	struct gpuslice_gpu *gpu;
 
 	if (!vg)
 		return NULL;
-	gpu = vg->gpu;
 	mutex_lock(&vg->lock);
-	if (vg->chan) {
-		mutex_lock(&gpu->lock);
-		if (gpu->hw)
-			__gpuslice_engine_notify(vg->chan->engine);
-		mutex_unlock(&gpu->lock);
-	}
+	if (vg->chan)
+		gpuslice_channel_sync(vg->chan);
 	mutex_unlock(&vg->lock);
 	return vg;
 }
