@@ -175,6 +175,21 @@ static long long dbg_wait_above(const char *dir, const char *name,
 	return v;
 }
 
+/* /proc/interrupts for @name until it exceeds @than, for at most 2 s. */
+static long long proc_interrupts_above(const char *name, long long than)
+{
+	long long v = -1;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		v = proc_interrupts(name);
+		if (v > than)
+			break;
+		usleep(10000);
+	}
+	return v;
+}
+
 TEST_F(engine, interrupt_round_trip)
 {
 	long long irq_before, handled_before;
@@ -193,8 +208,10 @@ TEST_F(engine, interrupt_round_trip)
 	ASSERT_EQ(0, submit(self->fd, chan, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, chan, 7, 5000, NULL));
 
-	EXPECT_LT(irq_before, proc_interrupts(self->gpu));
-	EXPECT_LT(handled_before, dbg_value(self->gpu_dbg, "irq_handled"));
+	/* The fence is visible before the interrupt it raises is handled. */
+	EXPECT_LT(irq_before, proc_interrupts_above(self->gpu, irq_before));
+	EXPECT_LT(handled_before, dbg_wait_above(self->gpu_dbg, "irq_handled",
+						 handled_before));
 	EXPECT_EQ(0, dbg_value(self->gpu_dbg, "irq_spurious"));
 }
 
@@ -339,11 +356,40 @@ TEST_F(engine, bad_commands_fault_only_their_channel)
 	}
 }
 
+/*
+ * Engine time of the fastest of three COMPUTEs of @units on @chan: host
+ * scheduling delays only ever add to busy time, so the minimum is the
+ * model's own figure.
+ */
+static int min_compute_ns(int fd, uint32_t chan, uint32_t units,
+			  uint64_t *min_ns)
+{
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
+	struct gpuslice_wait w;
+	uint64_t before = 0;
+	int run, ret;
+
+	*min_ns = UINT64_MAX;
+	for (run = 1; run <= 3; run++) {
+		gpuslice_cmd_reset(&s);
+		gpuslice_cmd_compute(&s, units);
+		gpuslice_cmd_fence(&s, run, true);
+		ret = submit(fd, chan, &s);
+		if (!ret)
+			ret = wait_fence(fd, chan, run, 10000, &w);
+		if (ret)
+			return ret;
+		if (w.busy_ns - before < *min_ns)
+			*min_ns = w.busy_ns - before;
+		before = w.busy_ns;
+	}
+	return 0;
+}
+
 TEST_F(engine, compute_time_scales_with_sms)
 {
-	struct gpuslice_wait full, part;
-	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
 	uint32_t c_full = 0, c_part = 0, part_sms = 0;
+	uint64_t full_ns, part_ns;
 	double ratio, expect;
 
 	part_sms = self->sm_count * 2 / 7;
@@ -353,19 +399,15 @@ TEST_F(engine, compute_time_scales_with_sms)
 				 0, 0, &c_part));
 
 	/* 200 ms of the whole GPU each: fixed latencies stay below 3 %. */
-	gpuslice_cmd_compute(&s, 200000);
-	gpuslice_cmd_fence(&s, 1, true);
-	ASSERT_EQ(0, submit(self->fd, c_full, &s));
-	ASSERT_EQ(0, wait_fence(self->fd, c_full, 1, 10000, &full));
-	ASSERT_EQ(0, submit(self->fd, c_part, &s));
-	ASSERT_EQ(0, wait_fence(self->fd, c_part, 1, 10000, &part));
+	ASSERT_EQ(0, min_compute_ns(self->fd, c_full, 200000, &full_ns));
+	ASSERT_EQ(0, min_compute_ns(self->fd, c_part, 200000, &part_ns));
 
 	expect = (double)self->sm_count / part_sms;
-	ratio = (double)part.busy_ns / full.busy_ns;
-	TH_LOG("full %llu ns, %u SMs %llu ns: ratio %.3f, expected %.3f",
-	       (unsigned long long)full.busy_ns, part_sms,
-	       (unsigned long long)part.busy_ns, ratio, expect);
-	EXPECT_GE(full.busy_ns, 200000000ULL);
+	ratio = (double)part_ns / full_ns;
+	TH_LOG("full %llu ns, %u SMs %llu ns (fastest of 3): ratio %.3f, expected %.3f",
+	       (unsigned long long)full_ns, part_sms,
+	       (unsigned long long)part_ns, ratio, expect);
+	EXPECT_GE(full_ns, 200000000ULL);
 	EXPECT_LT(ratio, expect * 1.10);
 	EXPECT_GT(ratio, expect * 0.90);
 }
@@ -383,10 +425,16 @@ TEST_F(engine, preemption_keeps_state)
 	ASSERT_EQ(0, channel_new(self->fd, GPUSLICE_ENGINE_COMPUTE, 0, 0, 0,
 				 &c_short));
 
-	/* 400 ms of compute, then a short job queued behind it. */
+	/*
+	 * 400 ms of compute on the idle engine; 100 ms into it, a short job
+	 * queued behind it. A resume that restarted the long job would cost
+	 * at least those 100 ms again. (Engine time is accounted only at a
+	 * preemption or the fence, so the wait is wall-clock.)
+	 */
 	gpuslice_cmd_compute(&s, 400000);
 	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, c_long, &s));
+	usleep(100000);
 	gpuslice_cmd_reset(&s);
 	gpuslice_cmd_compute(&s, 1000);
 	gpuslice_cmd_fence(&s, 1, true);
@@ -400,12 +448,12 @@ TEST_F(engine, preemption_keeps_state)
 	/* The long job has not finished: the short one preempted it ... */
 	EXPECT_EQ(-ETIMEDOUT, wait_fence(self->fd, c_long, 1, 0, &w_long));
 	EXPECT_LT(short_ms, 200.0);
-	/* ... and it resumes where it stopped: 400 ms in all, not more. */
+	/* ... and it resumes where it stopped: 400 ms in all, not 500. */
 	ASSERT_EQ(0, wait_fence(self->fd, c_long, 1, 10000, &w_long));
 	TH_LOG("short job after %.1f ms; long job busy %llu ns", short_ms,
 	       (unsigned long long)w_long.busy_ns);
 	EXPECT_GE(w_long.busy_ns, 400000000ULL);
-	EXPECT_LT(w_long.busy_ns, 440000000ULL);
+	EXPECT_LT(w_long.busy_ns, 460000000ULL);
 }
 
 TEST_F(engine, destroying_an_idle_channel_spares_the_running_one)
@@ -424,16 +472,17 @@ TEST_F(engine, destroying_an_idle_channel_spares_the_running_one)
 	ASSERT_EQ(0, submit(self->fd, other, &s));
 	ASSERT_EQ(0, wait_fence(self->fd, other, 1, 5000, NULL));
 
+	/* One second of compute, so it is surely still running below. */
 	gpuslice_cmd_reset(&s);
-	gpuslice_cmd_compute(&s, 100000);
+	gpuslice_cmd_compute(&s, 1000000);
 	gpuslice_cmd_fence(&s, 1, true);
 	ASSERT_EQ(0, submit(self->fd, busy, &s));
 	EXPECT_EQ(-ETIMEDOUT, wait_fence(self->fd, busy, 1, 20, NULL));
 	/* Destroying it mid-compute of the first must not stop the engine. */
 	d.channel = other;
 	ASSERT_EQ(0, ioctl(self->fd, GPUSLICE_IOCTL_CHANNEL_DESTROY, &d));
-	EXPECT_EQ(0, wait_fence(self->fd, busy, 1, 5000, &w));
-	EXPECT_GE(w.busy_ns, 100000000ULL);
+	EXPECT_EQ(0, wait_fence(self->fd, busy, 1, 10000, &w));
+	EXPECT_GE(w.busy_ns, 1000000000ULL);
 }
 
 TEST_F(engine, framebuffer_is_allocated_on_demand)
