@@ -74,9 +74,11 @@ check_no_out() {
 }
 
 # wait_for COMMAND...: poll COMMAND for up to 10 s
+# wait_for CMD...: until CMD succeeds, for WAIT_TRIES tenths of a second
+# (default 100).
 wait_for() {
 	local _
-	for _ in $(seq 100); do
+	for _ in $(seq "${WAIT_TRIES:-100}"); do
 		"$@" && return 0
 		sleep 0.1
 	done
@@ -162,7 +164,6 @@ check_fail "defining does not start it" test -e "$MDEV_DEVICES/$u2"
 
 if ! udevd_running; then
 	/lib/systemd/systemd-udevd --daemon >/dev/null 2>&1 && started_udevd=1
-	wait_for udevd_running
 fi
 # Debian's 60-mdevctl.rules runs /usr/sbin/mdevctl, the package installs
 # /usr/bin/mdevctl; inside the test VM (a throw-away overlay) bridge that.
@@ -170,7 +171,8 @@ if [ ! -e /usr/sbin/mdevctl ] && [ "${GPUSLICE_IN_VM:-}" = 1 ]; then
 	echo "# Debian's mdevctl udev rule calls /usr/sbin/mdevctl, which the package lacks; linking it to /usr/bin/mdevctl in this VM"
 	ln -s /usr/bin/mdevctl /usr/sbin/mdevctl && made_sbin_link=1
 fi
-check "udevd is running" udevd_running
+# A cold udevd on the debug kernel can take more than 10 s to answer.
+WAIT_TRIES=600 check "udevd is running" wait_for udevd_running
 
 check "disable the VFs" numvfs 0
 check "enable them again" numvfs 2
