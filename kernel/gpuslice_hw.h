@@ -22,7 +22,7 @@ struct gpuslice_hw;
 struct gpuslice_gpu;
 
 /* Bumped whenever struct gpuslice_hw_ops or gpuslice_hw_info change. */
-#define GPUSLICE_HW_ABI_VERSION		4
+#define GPUSLICE_HW_ABI_VERSION		5
 
 enum gpuslice_hw_mode {
 	GPUSLICE_HW_MODE_COMPUTE,
@@ -40,7 +40,8 @@ enum gpuslice_hw_mode {
  * @max_instances: most instances of this profile at once
  * @sm_count: SMs of an instance
  * @copy_engines: copy engines of an instance
- * @memory_mib: framebuffer of an instance
+ * @memory_mib: framebuffer of an instance; at most @memory_slices slices
+ *	(gpuslice_hw_mig_slice_bytes())
  */
 struct gpuslice_hw_mig_profile {
 	u32 id;
@@ -72,7 +73,9 @@ struct gpuslice_hw_mig_profile {
  *	NULL unless @mig_capable
  * @num_mig_profiles: entries in @mig_profiles
  * @num_engines: engines in the register map; engine 0 is the compute and
- *	graphics engine, 1..@copy_engines are copy engines
+ *	graphics engine, 1..@copy_engines are copy engines, and a MIG-capable
+ *	GPU has @compute_slices - 1 more compute engines after them, one for
+ *	each GPU instance but the first (gpuslice_hw_gi_engine())
  * @preempt_granularity_ns: longest a PREEMPT request waits for a boundary
  */
 struct gpuslice_hw_info {
@@ -95,6 +98,34 @@ struct gpuslice_hw_info {
 };
 
 /**
+ * struct gpuslice_hw_gpu_instance - one GPU instance of a MIG layout
+ * @profile: index in gpuslice_hw_info.mig_profiles
+ * @start: first memory slice, one of the profile's placements
+ *
+ * GPU instance k of a layout owns memory slices @start .. @start +
+ * memory_slices - 1, of which its contexts may use the profile's
+ * memory_mib from the first on, the profile's SMs, and compute engine
+ * gpuslice_hw_gi_engine(info, k). Instances compute in parallel.
+ */
+struct gpuslice_hw_gpu_instance {
+	u32 profile;
+	u32 start;
+};
+
+/* Bytes of one MIG memory slice. */
+static inline u64 gpuslice_hw_mig_slice_bytes(const struct gpuslice_hw_info *info)
+{
+	return (u64)(info->memory_mib / info->memory_slices) << 20;
+}
+
+/* Compute engine of GPU instance @gi (0-based) of a MIG layout. */
+static inline u32 gpuslice_hw_gi_engine(const struct gpuslice_hw_info *info,
+					u32 gi)
+{
+	return gi ? info->copy_engines + gi : 0;
+}
+
+/**
  * struct gpuslice_hw_dma - how an engine reaches a context's system memory
  * @rw: copy @len bytes between @buf and I/O virtual address @iova (a
  *	guest address for a vGPU); 0 or a negative errno if @iova is not
@@ -108,6 +139,10 @@ struct gpuslice_hw_dma {
 /**
  * struct gpuslice_hw_ctx_params - what a new engine context may use
  * @engine: engine index it runs on
+ * @gpu_instance: 0 while no MIG layout is programmed; with one, k + 1 for
+ *	GPU instance k, and then @engine must be that instance's compute
+ *	engine or a copy engine, the window must lie in its memory and
+ *	@sm_count must not exceed its SMs
  * @sm_count: SMs it owns on a compute engine (1..sm_count of the GPU);
  *	compute runs proportionally slower with fewer
  * @vram_base: start of its framebuffer window
@@ -117,6 +152,7 @@ struct gpuslice_hw_dma {
  */
 struct gpuslice_hw_ctx_params {
 	u32 engine;
+	u32 gpu_instance;
 	u32 sm_count;
 	u64 vram_base;
 	u64 vram_size;
@@ -167,6 +203,11 @@ struct gpuslice_hw_ctx {
  * @sriov_configure: enable @num_vfs virtual functions in hardware, or
  *	disable them all with 0. The core has checked @num_vfs against
  *	total_vfs and enables only from 0. Returns 0 or a negative errno.
+ * @mig_program: partition the GPU into the @count GPU instances of @gis,
+ *	or make it one whole GPU again with 0. No context exists; the core
+ *	has checked the layout against mig_profiles (placements, overlap,
+ *	compute slices, maxima). Returns 0 or a negative errno, and on error
+ *	the previous layout stays. Required when mig_capable.
  *
  * Contexts are loaded, preempted and reset through the engine registers.
  */
@@ -183,6 +224,9 @@ struct gpuslice_hw_ops {
 		      const u32 *cmds, size_t ndw);
 	int (*set_mode)(struct gpuslice_hw *hw, enum gpuslice_hw_mode mode);
 	int (*sriov_configure)(struct gpuslice_hw *hw, u32 num_vfs);
+	int (*mig_program)(struct gpuslice_hw *hw,
+			   const struct gpuslice_hw_gpu_instance *gis,
+			   u32 count);
 };
 
 /**

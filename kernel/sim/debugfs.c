@@ -10,6 +10,7 @@
  *   vram		the framebuffer, readable and writable at any offset
  *   vram_resident_bytes	host memory the framebuffer uses
  *   engines		engine and context state, as the hardware sees it
+ *   mig		the programmed MIG layout, one GPU instance per line
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -177,6 +178,25 @@ static int gpuslice_sim_engines_show(struct seq_file *m, void *data)
 }
 DEFINE_SHOW_ATTRIBUTE(gpuslice_sim_engines);
 
+/* "GI PROFILE_ID ENGINE SM_COUNT VRAM_BASE VRAM_SIZE", bytes in hex. */
+static int gpuslice_sim_mig_show(struct seq_file *m, void *data)
+{
+	struct gpuslice_sim_dev *sdev = m->private;
+	const struct gpuslice_sim_gi *gi;
+	u32 i;
+
+	mutex_lock(&sdev->mig_lock);
+	for (i = 0; i < sdev->num_gis; i++) {
+		gi = &sdev->gis[i];
+		seq_printf(m, "%u %u %u %u 0x%llx 0x%llx\n", i, gi->profile->id,
+			   gi->engine, gi->profile->sm_count, gi->vram_base,
+			   gi->vram_size);
+	}
+	mutex_unlock(&sdev->mig_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(gpuslice_sim_mig);
+
 void gpuslice_sim_dev_debugfs_init(struct gpuslice_sim_dev *sdev)
 {
 	struct dentry *dir;
@@ -199,6 +219,7 @@ void gpuslice_sim_dev_debugfs_init(struct gpuslice_sim_dev *sdev)
 				   &gpuslice_sim_resident_fops);
 	debugfs_create_file("engines", 0400, dir, sdev,
 			    &gpuslice_sim_engines_fops);
+	debugfs_create_file("mig", 0400, dir, sdev, &gpuslice_sim_mig_fops);
 }
 
 void gpuslice_sim_dev_debugfs_exit(struct gpuslice_sim_dev *sdev)

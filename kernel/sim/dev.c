@@ -18,6 +18,7 @@ static const struct gpuslice_hw_ops gpuslice_sim_hw_ops = {
 	.ctx_destroy = gpuslice_sim_ctx_destroy,
 	.submit = gpuslice_sim_submit,
 	.sriov_configure = gpuslice_sim_sriov_configure,
+	.mig_program = gpuslice_sim_mig_program,
 };
 
 /*
@@ -49,8 +50,8 @@ static void gpuslice_sim_dev_fill_info(struct gpuslice_sim_dev *sdev)
 	info->memory_mib = model->memory_mib;
 	info->copy_engines = model->copy_engines;
 	info->decoders = model->decoders;
-	info->compute_slices = 7;
-	info->memory_slices = 8;
+	info->compute_slices = GPUSLICE_SIM_COMPUTE_SLICES;
+	info->memory_slices = GPUSLICE_SIM_MEMORY_SLICES;
 	info->total_vfs = model->total_vfs;
 	info->mig_capable = model->num_mig_profiles > 0;
 	info->mig_profiles = model->mig_profiles;

@@ -15,6 +15,11 @@
  *
  * Every operand is checked against the context's framebuffer window; a bad
  * command faults that context only.
+ *
+ * A MIG layout (gpuslice_sim_mig_program()) gives each GPU instance a
+ * compute engine of its own, so instances compute in parallel; the copy
+ * engines stay shared and time-sliced. Contexts are then created inside
+ * one instance and cannot reach beyond its SMs or framebuffer.
  */
 #include <linux/crc32.h>
 #include <linux/math64.h>
@@ -692,20 +697,52 @@ void gpuslice_sim_engine_reg_write(struct gpuslice_sim_engine *eng, u32 reg,
 	gpuslice_sim_engine_raise(eng, raise);
 }
 
-struct gpuslice_hw_ctx *
-gpuslice_sim_ctx_create(struct gpuslice_hw *hw,
-			const struct gpuslice_hw_ctx_params *params)
+/* Is @engine one of the copy engines? */
+static bool gpuslice_sim_is_copy_engine(struct gpuslice_sim_dev *sdev,
+					u32 engine)
 {
-	struct gpuslice_sim_dev *sdev = hw_to_sim(hw);
+	return engine >= 1 && engine <= sdev->model->copy_engines;
+}
+
+/*
+ * Called with the MIG lock held: may a context with @params exist? Under
+ * a MIG layout the hardware confines it to one GPU instance's engine,
+ * SMs and framebuffer; without one, the instances' engines have no SMs.
+ */
+static bool gpuslice_sim_ctx_params_ok(struct gpuslice_sim_dev *sdev,
+				       const struct gpuslice_hw_ctx_params *params)
+{
 	u64 vram_size = (u64)sdev->model->memory_mib << 20;
-	struct gpuslice_sim_ctx *ctx;
-	int err;
+	const struct gpuslice_sim_gi *gi;
 
 	if (params->engine >= sdev->num_engines || !params->sm_count ||
 	    params->sm_count > sdev->model->sm_count ||
 	    params->vram_size > vram_size ||
 	    params->vram_base > vram_size - params->vram_size)
-		return ERR_PTR(-EINVAL);
+		return false;
+	if (!sdev->num_gis)
+		return !params->gpu_instance &&
+		       (!params->engine ||
+			gpuslice_sim_is_copy_engine(sdev, params->engine));
+	if (!params->gpu_instance || params->gpu_instance > sdev->num_gis)
+		return false;
+	gi = &sdev->gis[params->gpu_instance - 1];
+	return (params->engine == gi->engine ||
+		gpuslice_sim_is_copy_engine(sdev, params->engine)) &&
+	       params->sm_count <= gi->profile->sm_count &&
+	       params->vram_base >= gi->vram_base &&
+	       params->vram_size <= gi->vram_size &&
+	       params->vram_base - gi->vram_base <=
+	       gi->vram_size - params->vram_size;
+}
+
+struct gpuslice_hw_ctx *
+gpuslice_sim_ctx_create(struct gpuslice_hw *hw,
+			const struct gpuslice_hw_ctx_params *params)
+{
+	struct gpuslice_sim_dev *sdev = hw_to_sim(hw);
+	struct gpuslice_sim_ctx *ctx;
+	int err;
 
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
@@ -727,8 +764,13 @@ gpuslice_sim_ctx_create(struct gpuslice_hw *hw,
 	atomic_set(&ctx->hw.fault, 0);
 	atomic64_set(&ctx->hw.busy_ns, 0);
 
-	err = xa_alloc(&sdev->contexts, &ctx->hw.id, ctx, xa_limit_31b,
-		       GFP_KERNEL);
+	mutex_lock(&sdev->mig_lock);
+	if (gpuslice_sim_ctx_params_ok(sdev, params))
+		err = xa_alloc(&sdev->contexts, &ctx->hw.id, ctx, xa_limit_31b,
+			       GFP_KERNEL);
+	else
+		err = -EINVAL;
+	mutex_unlock(&sdev->mig_lock);
 	if (err)
 		goto err_free_queue;
 	return &ctx->hw;
@@ -796,24 +838,72 @@ int gpuslice_sim_submit(struct gpuslice_hw *hw, struct gpuslice_hw_ctx *hw_ctx,
 	return 0;
 }
 
+/*
+ * Program a MIG layout: each GPU instance gets its profile's SMs, its
+ * memory slices and a compute engine of its own. The core has checked the
+ * layout against the profile table; the hardware still refuses anything
+ * that would leave a context outside its instance.
+ */
+int gpuslice_sim_mig_program(struct gpuslice_hw *hw,
+			     const struct gpuslice_hw_gpu_instance *gis,
+			     u32 count)
+{
+	struct gpuslice_sim_dev *sdev = hw_to_sim(hw);
+	u64 slice = gpuslice_hw_mig_slice_bytes(&hw->info);
+	const struct gpuslice_hw_mig_profile *p;
+	int err = 0;
+	u32 i;
+
+	if (count > ARRAY_SIZE(sdev->gis))
+		return -EINVAL;
+	for (i = 0; i < count; i++)
+		if (gis[i].profile >= sdev->model->num_mig_profiles ||
+		    gis[i].start >= GPUSLICE_SIM_MEMORY_SLICES)
+			return -EINVAL;
+
+	mutex_lock(&sdev->mig_lock);
+	if (!xa_empty(&sdev->contexts)) {
+		err = -EBUSY;
+		goto out_unlock;
+	}
+	for (i = 0; i < count; i++) {
+		p = &sdev->model->mig_profiles[gis[i].profile];
+		sdev->gis[i].profile = p;
+		sdev->gis[i].engine = gpuslice_hw_gi_engine(&hw->info, i);
+		sdev->gis[i].vram_base = gis[i].start * slice;
+		sdev->gis[i].vram_size = (u64)p->memory_mib << 20;
+	}
+	sdev->num_gis = count;
+out_unlock:
+	mutex_unlock(&sdev->mig_lock);
+	return err;
+}
+
 int gpuslice_sim_engines_init(struct gpuslice_sim_dev *sdev)
 {
 	u32 e;
 
 	sdev->num_engines = 1 + sdev->model->copy_engines;
+	if (sdev->model->num_mig_profiles)
+		sdev->num_engines += GPUSLICE_SIM_COMPUTE_SLICES - 1;
+	if (sdev->num_engines > GPUSLICE_MAX_ENGINES)
+		return -EINVAL;
 	sdev->engines = kcalloc(sdev->num_engines, sizeof(*sdev->engines),
 				GFP_KERNEL);
 	if (!sdev->engines)
 		return -ENOMEM;
 
+	mutex_init(&sdev->mig_lock);
+	sdev->num_gis = 0;
 	xa_init_flags(&sdev->contexts, XA_FLAGS_ALLOC);
 	for (e = 0; e < sdev->num_engines; e++) {
 		struct gpuslice_sim_engine *eng = &sdev->engines[e];
 
 		eng->sdev = sdev;
 		eng->index = e;
-		eng->class = e ? GPUSLICE_ENGINE_CLASS_COPY :
-				 GPUSLICE_ENGINE_CLASS_COMPUTE;
+		eng->class = gpuslice_sim_is_copy_engine(sdev, e) ?
+			     GPUSLICE_ENGINE_CLASS_COPY :
+			     GPUSLICE_ENGINE_CLASS_COMPUTE;
 		spin_lock_init(&eng->lock);
 		INIT_WORK(&eng->work, gpuslice_sim_engine_work);
 		hrtimer_init(&eng->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
@@ -838,5 +928,6 @@ void gpuslice_sim_engines_exit(struct gpuslice_sim_dev *sdev)
 	}
 	WARN_ON_ONCE(!xa_empty(&sdev->contexts));
 	xa_destroy(&sdev->contexts);
+	mutex_destroy(&sdev->mig_lock);
 	kfree(sdev->engines);
 }

@@ -9,6 +9,7 @@
 #include <linux/hrtimer.h>
 #include <linux/irq_work.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -30,6 +31,9 @@
 #define GPUSLICE_SIM_CHUNK	SZ_1M
 /* Compute preempts at multiples of this much engine time. */
 #define GPUSLICE_SIM_PREEMPT_NS	(100 * NSEC_PER_USEC)
+/* MIG geometry of every model: SMs in sevenths, framebuffer in eighths. */
+#define GPUSLICE_SIM_COMPUTE_SLICES	7
+#define GPUSLICE_SIM_MEMORY_SLICES	8
 
 /**
  * struct gpuslice_sim_model - published geometry of one simulated board
@@ -51,6 +55,20 @@ struct gpuslice_sim_model {
 };
 
 struct gpuslice_sim_dev;
+
+/**
+ * struct gpuslice_sim_gi - a GPU instance as the hardware enforces it
+ * @profile: its GPU-instance profile (SMs)
+ * @engine: its compute engine
+ * @vram_base: start of its framebuffer
+ * @vram_size: framebuffer its contexts may use
+ */
+struct gpuslice_sim_gi {
+	const struct gpuslice_hw_mig_profile *profile;
+	u32 engine;
+	u64 vram_base;
+	u64 vram_size;
+};
 
 /**
  * struct gpuslice_sim_ctx - a context: its queue and saved engine state
@@ -121,9 +139,14 @@ struct gpuslice_sim_engine {
  * @hw: what the core sees
  * @list: entry in the bus's device list
  * @probe_err: why probe failed, for new_device to report
- * @engines: engine 0 computes, the others copy
- * @num_engines: 1 + copy engines
+ * @engines: engine 0 computes, 1..copy_engines copy, and the rest are the
+ *	compute engines of GPU instances 1..6 (gpuslice_hw_gi_engine())
+ * @num_engines: 1 + copy engines, + 6 on a MIG-capable model
  * @contexts: context id -> struct gpuslice_sim_ctx
+ * @mig_lock: protects @gis and @num_gis, and orders context creation
+ *	against a layout change
+ * @gis: the programmed MIG layout
+ * @num_gis: GPU instances in it; 0: the GPU is one whole partition
  * @vram: page index -> struct page, allocated on first write
  * @vram_resident: pages allocated
  * @irq_domain: the GPU's interrupt controller (one line, hwirq 0)
@@ -148,6 +171,10 @@ struct gpuslice_sim_dev {
 	struct gpuslice_sim_engine *engines;
 	u32 num_engines;
 	struct xarray contexts;
+
+	struct mutex mig_lock;	/* protects gis, num_gis */
+	struct gpuslice_sim_gi gis[GPUSLICE_SIM_COMPUTE_SLICES];
+	u32 num_gis;
 
 	struct xarray vram;
 	atomic64_t vram_resident;
@@ -230,6 +257,9 @@ void gpuslice_sim_ctx_destroy(struct gpuslice_hw *hw,
 			      struct gpuslice_hw_ctx *hw_ctx);
 int gpuslice_sim_submit(struct gpuslice_hw *hw, struct gpuslice_hw_ctx *hw_ctx,
 			const u32 *cmds, size_t ndw);
+int gpuslice_sim_mig_program(struct gpuslice_hw *hw,
+			     const struct gpuslice_hw_gpu_instance *gis,
+			     u32 count);
 
 /* debugfs.c */
 void gpuslice_sim_debugfs_init(void);
