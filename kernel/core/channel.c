@@ -147,22 +147,21 @@ static int gpuslice_copy_arg(void *karg, void __user *arg, size_t minsz)
 /**
  * gpuslice_channel_new() - a new channel: a context on one engine
  * @gpu: the GPU
- * @params: engine, SMs, framebuffer window (size 0: to the end), optional
- *	DMA and event notification
+ * @params: engine, GPU instance, SMs, framebuffer window (size 0: to the
+ *	end of the GPU or the instance), optional DMA and event notification
  *
  * Return: the channel, holding one reference, or an ERR_PTR: -EINVAL for
- * an unknown engine, too many SMs or a window outside the framebuffer,
- * -ENODEV once the GPU is gone.
+ * an unknown engine or GPU instance, too many SMs or a window outside the
+ * framebuffer, -ENODEV once the GPU is gone.
  */
 struct gpuslice_channel *
 gpuslice_channel_new(struct gpuslice_gpu *gpu,
 		     const struct gpuslice_channel_params *params)
 {
 	struct gpuslice_hw_ctx_params hw_params = {};
-	const struct gpuslice_hw_info *info;
+	struct gpuslice_mig_bounds bounds;
 	struct gpuslice_channel *chan;
 	struct gpuslice_hw_ctx *ctx;
-	u64 vram_bytes;
 	int err;
 
 	chan = kzalloc(sizeof(*chan), GFP_KERNEL);
@@ -181,20 +180,22 @@ gpuslice_channel_new(struct gpuslice_gpu *gpu,
 		err = -ENODEV;
 		goto err_unlock;
 	}
-	info = &gpu->hw->info;
-	vram_bytes = (u64)info->memory_mib << 20;
+	err = __gpuslice_mig_bounds(gpu, params->gpu_instance, &bounds);
+	if (err)
+		goto err_unlock;
 	err = -EINVAL;
-	if (params->engine >= gpu->num_engines ||
-	    params->sm_count > info->sm_count ||
-	    params->vram_offset >= vram_bytes ||
-	    params->vram_size > vram_bytes - params->vram_offset)
+	if (params->engine > gpu->hw->info.copy_engines ||
+	    params->sm_count > bounds.sm_count ||
+	    params->vram_offset >= bounds.vram_size ||
+	    params->vram_size > bounds.vram_size - params->vram_offset)
 		goto err_unlock;
 
-	hw_params.engine = params->engine;
-	hw_params.sm_count = params->sm_count ?: info->sm_count;
-	hw_params.vram_base = params->vram_offset;
+	hw_params.engine = params->engine ?: bounds.compute_engine;
+	hw_params.gpu_instance = params->gpu_instance;
+	hw_params.sm_count = params->sm_count ?: bounds.sm_count;
+	hw_params.vram_base = bounds.vram_offset + params->vram_offset;
 	hw_params.vram_size = params->vram_size ?:
-			      vram_bytes - params->vram_offset;
+			      bounds.vram_size - params->vram_offset;
 	hw_params.dma = params->dma;
 	ctx = gpu->hw->ops->ctx_create(gpu->hw, &hw_params);
 	if (IS_ERR(ctx)) {
@@ -202,7 +203,7 @@ gpuslice_channel_new(struct gpuslice_gpu *gpu,
 		goto err_unlock;
 	}
 	chan->ctx = ctx;
-	chan->engine = &gpu->engines[params->engine];
+	chan->engine = &gpu->engines[hw_params.engine];
 	chan->se = params->se;
 	if (!chan->se) {
 		chan->se = &chan->own_se;
@@ -252,7 +253,7 @@ long gpuslice_channel_create_ioctl(struct gpuslice_ctl_file *cfile,
 				   void __user *arg)
 {
 	const size_t minsz = offsetofend(struct gpuslice_channel_create,
-					 reserved0);
+					 gpu_instance);
 	struct gpuslice_channel_params params = {};
 	struct gpuslice_channel_create create;
 	struct gpuslice_channel *chan;
@@ -261,10 +262,8 @@ long gpuslice_channel_create_ioctl(struct gpuslice_ctl_file *cfile,
 	err = gpuslice_copy_arg(&create, arg, minsz);
 	if (err)
 		return err;
-	if (create.reserved0)
-		return -EINVAL;
-
 	params.engine = create.engine;
+	params.gpu_instance = create.gpu_instance;
 	params.sm_count = create.sm_count;
 	params.vram_offset = create.vram_offset;
 	params.vram_size = create.vram_size;

@@ -7,9 +7,15 @@
  *   irq_errors	device error interrupts
  *   sched_state	each engine's scheduler state and entities
  *   mig_profiles	the GPU-instance profiles its backend reports
+ *   mig_instances	the MIG layout; write "ID:START[,ID:START...]" (profile
+ *			ids, start memory slices) to program one, "none"
+ *			to make the GPU whole again
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 
 #include "gpuslice.h"
 
@@ -81,6 +87,100 @@ static int gpuslice_mig_profiles_show(struct seq_file *m, void *data)
 }
 DEFINE_SHOW_ATTRIBUTE(gpuslice_mig_profiles);
 
+/*
+ * One line per GPU instance, numbered from 1 as channels address them:
+ * GI PROFILE_ID NAME START ENGINE SM_COUNT MEMORY_OFFSET_MIB MEMORY_MIB
+ */
+static int gpuslice_mig_instances_show(struct seq_file *m, void *data)
+{
+	struct gpuslice_gpu *gpu = m->private;
+	const struct gpuslice_gpu_instance *gi;
+	u32 i;
+
+	seq_puts(m, "# gi profile_id name start engine sm_count memory_offset_mib memory_mib\n");
+	mutex_lock(&gpu->lock);
+	for (i = 0; i < gpu->num_gis; i++) {
+		gi = &gpu->gis[i];
+		seq_printf(m, "%u %u %s %u %u %u %llu %llu\n", i + 1,
+			   gi->profile->id, gi->profile->name, gi->start,
+			   gi->engine, gi->profile->sm_count,
+			   gi->vram_offset >> 20, gi->vram_size >> 20);
+	}
+	mutex_unlock(&gpu->lock);
+	return 0;
+}
+
+static int gpuslice_mig_instances_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, gpuslice_mig_instances_show,
+			   inode->i_private);
+}
+
+/* "ID:START" -> an instance; -EINVAL for bad syntax or an unknown id. */
+static int gpuslice_mig_parse_one(const struct gpuslice_hw_info *info,
+				  char *tok, struct gpuslice_hw_gpu_instance *gi)
+{
+	char *colon = strchr(tok, ':');
+	u32 id, i;
+
+	if (!colon)
+		return -EINVAL;
+	*colon = '\0';
+	if (kstrtou32(tok, 10, &id) || kstrtou32(colon + 1, 10, &gi->start))
+		return -EINVAL;
+	for (i = 0; i < info->num_mig_profiles; i++) {
+		if (info->mig_profiles[i].id == id) {
+			gi->profile = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static ssize_t gpuslice_mig_instances_write(struct file *file,
+					    const char __user *ubuf,
+					    size_t count, loff_t *ppos)
+{
+	struct gpuslice_gpu *gpu = file_inode(file)->i_private;
+	struct gpuslice_hw_gpu_instance gis[GPUSLICE_MAX_GIS];
+	char *buf, *line, *tok;
+	u32 n = 0;
+	int err = 0;
+
+	if (count > 256)
+		return -EINVAL;
+	buf = memdup_user_nul(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+
+	line = strim(buf);
+	if (strcmp(line, "none")) {
+		while (!err && (tok = strsep(&line, ","))) {
+			if (n == GPUSLICE_MAX_GIS)
+				err = -EINVAL;
+			else
+				err = gpuslice_mig_parse_one(&gpu->hw->info,
+							     strim(tok),
+							     &gis[n++]);
+		}
+		if (err)
+			dev_err_ratelimited(&gpu->dev, "mig_instances: expected \"none\" or \"ID:START[,ID:START...]\" with the profile ids of mig_profiles\n");
+	}
+	kfree(buf);
+	if (!err)
+		err = gpuslice_mig_program(gpu, gis, n);
+	return err ? err : count;
+}
+
+static const struct file_operations gpuslice_mig_instances_fops = {
+	.owner = THIS_MODULE,
+	.open = gpuslice_mig_instances_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = gpuslice_mig_instances_write,
+};
+
 void gpuslice_gpu_debugfs_init(struct gpuslice_gpu *gpu)
 {
 	struct dentry *dir;
@@ -97,6 +197,8 @@ void gpuslice_gpu_debugfs_init(struct gpuslice_gpu *gpu)
 			    &gpuslice_sched_state_fops);
 	debugfs_create_file("mig_profiles", 0400, dir, &gpu->hw->info,
 			    &gpuslice_mig_profiles_fops);
+	debugfs_create_file("mig_instances", 0600, dir, gpu,
+			    &gpuslice_mig_instances_fops);
 }
 
 void gpuslice_gpu_debugfs_exit(struct gpuslice_gpu *gpu)

@@ -104,8 +104,11 @@ static ssize_t mode_store(struct device *dev, struct device_attribute *attr,
 	}
 
 	mutex_lock(&gpu->lock);
-	/* Like gpumodeswitch: only a GPU nobody shares changes personality. */
-	if (gpu->mode != mode && gpu->num_vfs)
+	/*
+	 * Like gpumodeswitch: only a GPU nobody shares changes personality,
+	 * and MIG partitions exist only in compute mode.
+	 */
+	if (gpu->mode != mode && (gpu->num_vfs || gpu->num_gis))
 		err = -EBUSY;
 	else if (gpu->mode != mode && gpu->hw->ops->set_mode)
 		err = gpu->hw->ops->set_mode(gpu->hw, mode);
@@ -153,41 +156,6 @@ static void gpuslice_gpu_release(struct device *dev)
 	kfree(gpu);
 }
 
-/* Every profile must fit the GPU: slices, placements, SMs, memory. */
-static bool gpuslice_mig_profile_valid(const struct gpuslice_hw_info *info,
-				       const struct gpuslice_hw_mig_profile *p)
-{
-	u32 last_start;
-
-	if (!p->name || !p->compute_slices ||
-	    p->compute_slices > info->compute_slices || !p->memory_slices ||
-	    p->memory_slices > info->memory_slices)
-		return false;
-	last_start = info->memory_slices - p->memory_slices;
-	return p->placements && !(p->placements & ~GENMASK(last_start, 0)) &&
-	       p->max_instances &&
-	       p->max_instances <= hweight32(p->placements) &&
-	       p->sm_count && p->sm_count <= info->sm_count &&
-	       p->copy_engines <= info->copy_engines &&
-	       p->memory_mib && p->memory_mib <= info->memory_mib;
-}
-
-static bool gpuslice_mig_info_valid(const struct gpuslice_hw_info *info)
-{
-	u32 i;
-
-	if (!info->mig_capable)
-		return !info->num_mig_profiles;
-	if (!info->mig_profiles || !info->num_mig_profiles ||
-	    !info->compute_slices || info->compute_slices > 32 ||
-	    !info->memory_slices || info->memory_slices > 32)
-		return false;
-	for (i = 0; i < info->num_mig_profiles; i++)
-		if (!gpuslice_mig_profile_valid(info, &info->mig_profiles[i]))
-			return false;
-	return true;
-}
-
 static bool gpuslice_hw_info_valid(const struct gpuslice_hw *hw)
 {
 	const struct gpuslice_hw_info *info = &hw->info;
@@ -198,7 +166,7 @@ static bool gpuslice_hw_info_valid(const struct gpuslice_hw *hw)
 	       ops->ctx_destroy && ops->submit && ops->sriov_configure &&
 	       info->model && info->board &&
 	       info->vbios_version && info->sm_count && info->memory_mib &&
-	       gpuslice_mig_info_valid(info);
+	       gpuslice_mig_info_valid(hw);
 }
 
 /* Bring up the hardware side: engines, then the interrupt. */

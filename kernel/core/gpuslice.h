@@ -169,12 +169,32 @@ struct gpuslice_engine {
 	u64 log_seq;
 };
 
+/* Most GPU instances a MIG layout has (one per compute slice). */
+#define GPUSLICE_MAX_GIS	8
+
+/**
+ * struct gpuslice_gpu_instance - a GPU instance of the GPU's MIG layout
+ * @profile: its GPU-instance profile
+ * @start: its first memory slice
+ * @engine: its compute engine
+ * @vram_offset: start of its framebuffer
+ * @vram_size: framebuffer its channels may use
+ */
+struct gpuslice_gpu_instance {
+	const struct gpuslice_hw_mig_profile *profile;
+	u32 start;
+	u32 engine;
+	u64 vram_offset;
+	u64 vram_size;
+};
+
 /**
  * struct gpuslice_gpu - the core's view of one physical GPU
  * @dev: class device gpuN; its release() frees this structure
  * @cdev: control node /dev/gpuslice/gpuN
  * @index: N
- * @lock: protects @hw, @mode, @channels and the engines' scheduling state
+ * @lock: protects @hw, @mode, @channels, the MIG layout and the engines'
+ *	scheduling state
  * @hw: the backend's GPU; NULL once unregistered (open control files then
  *	get -ENODEV)
  * @mode: current personality
@@ -182,6 +202,8 @@ struct gpuslice_engine {
  * @engines: one per engine of the register map
  * @num_engines: entries in @engines
  * @fence_wq: woken on fence, idle and fault interrupts and on removal
+ * @gis: the MIG layout's GPU instances, in creation order
+ * @num_gis: entries in @gis; 0 while the GPU is one whole partition
  * @sriov_lock: serialises enabling and disabling VFs
  * @vfs: the VF devices, @num_vfs of them (GPU lock)
  * @num_vfs: enabled VFs (GPU lock)
@@ -211,7 +233,7 @@ struct gpuslice_gpu {
 	struct cdev cdev;
 	unsigned int index;
 
-	struct mutex lock;	/* protects hw, mode, channels, engine runlists */
+	struct mutex lock;	/* protects hw, mode, channels, gis, runlists */
 	struct gpuslice_hw *hw;
 	enum gpuslice_hw_mode mode;
 	struct list_head channels;
@@ -219,6 +241,9 @@ struct gpuslice_gpu {
 	struct gpuslice_engine *engines;
 	u32 num_engines;
 	wait_queue_head_t fence_wq;
+
+	struct gpuslice_gpu_instance gis[GPUSLICE_MAX_GIS];
+	u32 num_gis;
 
 	struct mutex sriov_lock;	/* serialises VF enable and disable */
 	struct gpuslice_vf **vfs;
@@ -392,7 +417,10 @@ extern const struct attribute_group gpuslice_sched_group;
 /* channel.c */
 /**
  * struct gpuslice_channel_params - what gpuslice_channel_new() creates
- * @engine: engine index
+ * @engine: GPUSLICE_ENGINE_COMPUTE or a copy engine
+ * @gpu_instance: 0, or N to run inside GPU instance N of the MIG layout
+ *	(then the compute engine is the instance's, and SMs and window are
+ *	within the instance)
  * @sm_count: SMs on the compute engine, 0 for all
  * @vram_offset: start of the framebuffer window
  * @vram_size: its size, 0 for the rest of the framebuffer
@@ -404,6 +432,7 @@ extern const struct attribute_group gpuslice_sched_group;
  */
 struct gpuslice_channel_params {
 	u32 engine;
+	u32 gpu_instance;
 	u32 sm_count;
 	u64 vram_offset;
 	u64 vram_size;
@@ -453,6 +482,28 @@ void gpuslice_sriov_exit(struct gpuslice_gpu *gpu);
 /* vgpu.c */
 struct gpuslice_vgpu;
 extern struct mdev_driver gpuslice_mdev_driver;
+
+/* mig.c */
+/**
+ * struct gpuslice_mig_bounds - what a channel may use: the whole GPU, or
+ * one GPU instance of a MIG layout
+ * @compute_engine: engine GPUSLICE_ENGINE_COMPUTE means
+ * @sm_count: SMs
+ * @vram_offset: start of the framebuffer
+ * @vram_size: size of the framebuffer
+ */
+struct gpuslice_mig_bounds {
+	u32 compute_engine;
+	u32 sm_count;
+	u64 vram_offset;
+	u64 vram_size;
+};
+
+int __gpuslice_mig_bounds(struct gpuslice_gpu *gpu, u32 gpu_instance,
+			  struct gpuslice_mig_bounds *bounds);
+int gpuslice_mig_program(struct gpuslice_gpu *gpu,
+			 const struct gpuslice_hw_gpu_instance *gis, u32 count);
+bool gpuslice_mig_info_valid(const struct gpuslice_hw *hw);
 
 /* debugfs.c */
 void gpuslice_debugfs_init(void);

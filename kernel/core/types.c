@@ -153,7 +153,7 @@ static u32 __gpuslice_type_placements(struct gpuslice_gpu *gpu, u32 t)
  * @t: index in gpu->types
  *
  * The minimum of free VFs, the type's maximum in the current mode less
- * those that exist, and placements left. (A VF that already holds a vGPU
+ * those that exist, and placements left; none under a MIG layout. (A VF that already holds a vGPU
  * reports 0 itself; see the mdev driver.)
  */
 u32 __gpuslice_type_available(struct gpuslice_gpu *gpu, u32 t)
@@ -163,8 +163,9 @@ u32 __gpuslice_type_available(struct gpuslice_gpu *gpu, u32 t)
 		  type->max_equal : type->max_mixed;
 	u32 avail;
 
-	if (gpu->vfs_changing || gpu->nr_vgpus >= gpu->num_vfs ||
-	    gpu->type_count[t] >= max)
+	/* Time-sliced vGPUs share the whole GPU, which a MIG layout splits. */
+	if (gpu->num_gis || gpu->vfs_changing ||
+	    gpu->nr_vgpus >= gpu->num_vfs || gpu->type_count[t] >= max)
 		return 0;
 	avail = min(gpu->num_vfs - gpu->nr_vgpus, max - gpu->type_count[t]);
 	return min(avail, __gpuslice_type_placements(gpu, t));

@@ -3,8 +3,9 @@
  * The simulated GPU as a device: engines executing command streams through
  * channels on /dev/gpuslice/gpuN, the interrupt round trip, framebuffer
  * contents checked through the simulator's debugfs, the compute timing
- * model, preemption, isolation of faults, fault injection and deletion
- * with work in flight.
+ * model, preemption, isolation of faults, fault injection, deletion with
+ * work in flight, and MIG layouts: their rules, channels confined to a GPU
+ * instance, and instances computing in parallel.
  */
 #include <stdint.h>
 #include <sys/ioctl.h>
@@ -20,6 +21,9 @@
 #define TEST_ID		230
 #define COPY_ENGINE	1
 #define MIB		(1024ULL * 1024)
+/* h100-80gb: 8 copy engines, then the compute engines of instances 2..7. */
+#define H100_GI_ENGINE(n)	((n) == 1 ? 0 : 8 + (n) - 1)
+#define MIG_HEADER	"# gi profile_id name start engine sm_count memory_offset_mib memory_mib\n"
 
 FIXTURE(engine) {
 	char gpu[32];
@@ -57,18 +61,35 @@ FIXTURE_TEARDOWN(engine)
 	sim_del(TEST_ID);
 }
 
-static int channel_new(int fd, uint32_t engine, uint32_t sm_count,
-		       uint64_t offset, uint64_t size, uint32_t *id)
+/* A channel in GPU instance @gi of a MIG layout, or the whole GPU (0). */
+static int channel_new_in(int fd, uint32_t gi, uint32_t engine,
+			  uint32_t sm_count, uint64_t offset, uint64_t size,
+			  uint32_t *id)
 {
 	struct gpuslice_channel_create c = {
 		.argsz = sizeof(c), .engine = engine, .sm_count = sm_count,
-		.vram_offset = offset, .vram_size = size,
+		.vram_offset = offset, .vram_size = size, .gpu_instance = gi,
 	};
 
 	if (ioctl(fd, GPUSLICE_IOCTL_CHANNEL_CREATE, &c))
 		return -errno;
 	*id = c.channel;
 	return 0;
+}
+
+static int channel_new(int fd, uint32_t engine, uint32_t sm_count,
+		       uint64_t offset, uint64_t size, uint32_t *id)
+{
+	return channel_new_in(fd, 0, engine, sm_count, offset, size, id);
+}
+
+static int channel_destroy(int fd, uint32_t chan)
+{
+	struct gpuslice_channel_destroy d = {
+		.argsz = sizeof(d), .channel = chan,
+	};
+
+	return ioctl(fd, GPUSLICE_IOCTL_CHANNEL_DESTROY, &d) ? -errno : 0;
 }
 
 static int submit(int fd, uint32_t chan, const struct gpuslice_cmd_buf *s)
@@ -628,10 +649,16 @@ TEST_F(engine, bad_ioctl_arguments)
 	EXPECT_EQ(-1, ioctl(self->fd, GPUSLICE_IOCTL_CHANNEL_CREATE, &c));
 	EXPECT_EQ(EINVAL, errno);
 	c.vram_offset = 0;
-	c.reserved0 = 1;
+	/* No MIG layout: no GPU instance to create a channel in. */
+	c.gpu_instance = 1;
 	EXPECT_EQ(-1, ioctl(self->fd, GPUSLICE_IOCTL_CHANNEL_CREATE, &c));
 	EXPECT_EQ(EINVAL, errno);
-	c.reserved0 = 0;
+	c.gpu_instance = 0;
+	/* Instance engines are reached through gpu_instance, not directly. */
+	c.engine = H100_GI_ENGINE(2);
+	EXPECT_EQ(-1, ioctl(self->fd, GPUSLICE_IOCTL_CHANNEL_CREATE, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.engine = 0;
 	c.flags = 1;
 	EXPECT_EQ(-1, ioctl(self->fd, GPUSLICE_IOCTL_CHANNEL_CREATE, &c));
 	EXPECT_EQ(EINVAL, errno);
@@ -649,6 +676,257 @@ TEST_F(engine, bad_ioctl_arguments)
 	EXPECT_EQ(-1, ioctl(self->fd, GPUSLICE_IOCTL_SUBMIT, &sub));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-ENOENT, wait_fence(self->fd, 63, 1, 0, NULL));
+}
+
+static int mig_write(FIXTURE_DATA(engine) *self, const char *layout)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/mig_instances", self->gpu_dbg);
+	return sysfs_write(path, layout);
+}
+
+static int mig_read(const char *dir, const char *name, char *buf,
+		    size_t size)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+TEST_F(engine, mig_layout_rules)
+{
+	/* Each breaks the syntax or one rule of "nvidia-smi mig -cgi". */
+	static const char *const bad[] = {
+		"\n", "9", "9:", ":0", "9:0;9:4", "x:0", "9:0,,9:4",
+		"99:0",				/* no such profile */
+		"9:1",				/* 3g.40gb starts at 0 or 4 */
+		"19:7",				/* 1g.10gb at 0..6 */
+		"9:0,5:0",			/* memory slices overlap */
+		"15:2,14:2",			/* so do these */
+		"20:0,20:1",			/* one 1g.10gb+me at most */
+		"19:0,19:1,19:2,19:3,19:4,19:5,19:6,19:0", /* 8 > 7 */
+	};
+	char buf[1024], sim[512];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_EQ(-EINVAL, mig_write(self, bad[i]))
+			TH_LOG("layout \"%s\"", bad[i]);
+		ASSERT_EQ(0, mig_read(self->gpu_dbg, "mig_instances", buf,
+				      sizeof(buf)));
+		EXPECT_STREQ(MIG_HEADER, buf);
+	}
+	ASSERT_EQ(0, mig_read(self->sim_dbg, "mig", sim, sizeof(sim)));
+	EXPECT_STREQ("", sim);
+
+	/* Two 3g.40gb: the core's view, then what the hardware enforces. */
+	ASSERT_EQ(0, mig_write(self, " 9:0 , 9:4\n"));
+	ASSERT_EQ(0, mig_read(self->gpu_dbg, "mig_instances", buf,
+			      sizeof(buf)));
+	EXPECT_STREQ(MIG_HEADER
+		     "1 9 3g.40gb 0 0 60 0 40192\n"
+		     "2 9 3g.40gb 4 9 60 40960 40192\n", buf);
+	ASSERT_EQ(0, mig_read(self->sim_dbg, "mig", sim, sizeof(sim)));
+	EXPECT_STREQ("0 9 0 60 0x0 0x9d0000000\n"
+		     "1 9 9 60 0xa00000000 0x9d0000000\n", sim);
+
+	/* A bad layout leaves the programmed one alone. */
+	EXPECT_EQ(-EINVAL, mig_write(self, "9:0,9:0"));
+	ASSERT_EQ(0, mig_read(self->sim_dbg, "mig", buf, sizeof(buf)));
+	EXPECT_STREQ(sim, buf);
+
+	/* Seven 1g.10gb use every compute engine; 2g and 1g mix. */
+	ASSERT_EQ(0, mig_write(self, "19:0,19:1,19:2,19:3,19:4,19:5,19:6"));
+	ASSERT_EQ(0, mig_read(self->sim_dbg, "mig", sim, sizeof(sim)));
+	EXPECT_NE(NULL, strstr(sim, "6 19 14 16 0xf00000000 0x268000000\n"))
+		TH_LOG("%s", sim);
+	ASSERT_EQ(0, mig_write(self, "14:0,14:2,15:4,19:6"));
+	ASSERT_EQ(0, mig_read(self->gpu_dbg, "mig_instances", buf,
+			      sizeof(buf)));
+	EXPECT_STREQ(MIG_HEADER
+		     "1 14 2g.20gb 0 0 32 0 19968\n"
+		     "2 14 2g.20gb 2 9 32 20480 19968\n"
+		     "3 15 1g.20gb 4 10 16 40960 19968\n"
+		     "4 19 1g.10gb 6 11 16 61440 9856\n", buf);
+
+	ASSERT_EQ(0, mig_write(self, "none\n"));
+	ASSERT_EQ(0, mig_read(self->gpu_dbg, "mig_instances", buf,
+			      sizeof(buf)));
+	EXPECT_STREQ(MIG_HEADER, buf);
+	ASSERT_EQ(0, mig_read(self->sim_dbg, "mig", sim, sizeof(sim)));
+	EXPECT_STREQ("", sim);
+}
+
+TEST_F(engine, mig_needs_an_idle_gpu_in_compute_mode)
+{
+	char path[PATH_MAX];
+	uint32_t chan = 0;
+
+	snprintf(path, sizeof(path), GPU_CLASS "/%s/mode", self->gpu);
+	ASSERT_EQ(0, channel_new(self->fd, COPY_ENGINE, 0, 0, 0, &chan));
+	EXPECT_EQ(-EBUSY, mig_write(self, "0:0"));
+	ASSERT_EQ(0, channel_destroy(self->fd, chan));
+
+	ASSERT_EQ(0, sysfs_write(path, "graphics"));
+	EXPECT_EQ(-EBUSY, mig_write(self, "0:0"));
+	ASSERT_EQ(0, sysfs_write(path, "compute"));
+
+	ASSERT_EQ(0, mig_write(self, "0:0"));
+	EXPECT_EQ(-EBUSY, sysfs_write(path, "graphics"));
+	ASSERT_EQ(0, channel_new_in(self->fd, 1, COPY_ENGINE, 0, 0, 0, &chan));
+	EXPECT_EQ(-EBUSY, mig_write(self, "none"));
+	ASSERT_EQ(0, channel_destroy(self->fd, chan));
+	EXPECT_EQ(0, mig_write(self, "none"));
+	EXPECT_EQ(0, sysfs_write(path, "graphics"));
+	EXPECT_EQ(0, sysfs_write(path, "compute"));
+}
+
+/* Fill 1 MiB at @off of @chan's window with @pattern and checksum it. */
+static int fill_and_sum(int fd, uint32_t chan, uint64_t off, uint32_t pattern,
+			uint64_t sum_at)
+{
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
+	int ret;
+
+	gpuslice_cmd_fill(&s, 0, off, MIB, pattern);
+	gpuslice_cmd_checksum(&s, 0, off, MIB, sum_at);
+	gpuslice_cmd_fence(&s, 1, true);
+	ret = submit(fd, chan, &s);
+	return ret ?: wait_fence(fd, chan, 1, 5000, NULL);
+}
+
+TEST_F(engine, mig_channels_stay_inside_their_instance)
+{
+	static uint32_t a[MIB / 4], b[MIB / 4];
+	const uint64_t gi_mib = 40192, gi2_base = 40960 * MIB;
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
+	uint32_t c1 = 0, c2 = 0, c3 = 0, word = 0, crc = 0;
+	struct gpuslice_wait w;
+	unsigned int i;
+
+	for (i = 0; i < MIB / 4; i++) {
+		a[i] = 0xa1a1a1a1;
+		b[i] = 0xb2b2b2b2;
+	}
+	ASSERT_EQ(0, mig_write(self, "9:0,9:4"));
+
+	/* No whole-GPU channel, and nothing past an instance's bounds. */
+	EXPECT_EQ(-EINVAL, channel_new_in(self->fd, 0, 0, 0, 0, 0, &c1));
+	EXPECT_EQ(-EINVAL, channel_new_in(self->fd, 3, 0, 0, 0, 0, &c1));
+	EXPECT_EQ(-EINVAL, channel_new_in(self->fd, 1, 0, 61, 0, 0, &c1));
+	EXPECT_EQ(-EINVAL, channel_new_in(self->fd, 1, COPY_ENGINE, 0,
+					  gi_mib * MIB, 0, &c1));
+	EXPECT_EQ(-EINVAL, channel_new_in(self->fd, 2, COPY_ENGINE, 0,
+					  MIB, gi_mib * MIB, &c1));
+
+	/* The same window offset is each instance's own framebuffer. */
+	ASSERT_EQ(0, channel_new_in(self->fd, 1, COPY_ENGINE, 0, 0, 0, &c1));
+	ASSERT_EQ(0, channel_new_in(self->fd, 2, COPY_ENGINE, 0, 0, 0, &c2));
+	ASSERT_EQ(0, fill_and_sum(self->fd, c1, 0x1000, 0xa1a1a1a1, 8 * MIB));
+	ASSERT_EQ(0, fill_and_sum(self->fd, c2, 0x1000, 0xb2b2b2b2, 8 * MIB));
+	ASSERT_EQ(0, vram_read(self->sim_dbg, 8 * MIB, &crc, 4));
+	EXPECT_EQ(gpuslice_crc32(0, a, MIB), crc);
+	ASSERT_EQ(0, vram_read(self->sim_dbg, gi2_base + 8 * MIB, &crc, 4));
+	EXPECT_EQ(gpuslice_crc32(0, b, MIB), crc);
+	ASSERT_EQ(0, vram_read(self->sim_dbg, 0x1000, &word, 4));
+	EXPECT_EQ(0xa1a1a1a1, word);
+	ASSERT_EQ(0, vram_read(self->sim_dbg, gi2_base + 0x1000, &word, 4));
+	EXPECT_EQ(0xb2b2b2b2, word);
+
+	/* The default window ends where the instance's memory does. */
+	gpuslice_cmd_fill(&s, 0, gi_mib * MIB - 4, 4, 0x5a5a5a5a);
+	gpuslice_cmd_fence(&s, 2, false);
+	gpuslice_cmd_fill(&s, 0, gi_mib * MIB, 4, 0x5a5a5a5a);
+	gpuslice_cmd_fence(&s, 3, false);
+	ASSERT_EQ(0, submit(self->fd, c1, &s));
+	EXPECT_EQ(-EIO, wait_fence(self->fd, c1, 3, 5000, &w));
+	EXPECT_EQ(2, w.completed);
+	EXPECT_EQ(GPUSLICE_FAULT_OUT_OF_BOUNDS, w.fault);
+	ASSERT_EQ(0, vram_read(self->sim_dbg, gi_mib * MIB - 4, &word, 4));
+	EXPECT_EQ(0x5a5a5a5a, word);
+	ASSERT_EQ(0, vram_read(self->sim_dbg, gi_mib * MIB, &word, 4));
+	EXPECT_EQ(0, word);
+
+	/* Copy engines stay shared; the compute engine is the instance's. */
+	ASSERT_EQ(0, channel_new_in(self->fd, 2, 0, 0, 0, 0, &c3));
+	gpuslice_cmd_reset(&s);
+	gpuslice_cmd_compute(&s, 1000);
+	gpuslice_cmd_fence(&s, 1, true);
+	ASSERT_EQ(0, submit(self->fd, c3, &s));
+	ASSERT_EQ(0, wait_fence(self->fd, c3, 1, 5000, &w));
+	EXPECT_GE(w.busy_ns, 1000ULL * GPUSLICE_COMPUTE_UNIT_NS * 132 / 60);
+}
+
+/*
+ * Two channels of 60 SMs each computing the same work: on the whole GPU
+ * they share its one compute engine, in two 3g.40gb instances each has its
+ * own. Wall time tells them apart.
+ */
+static int64_t two_computes_ns(int fd, uint32_t gi1, uint32_t gi2,
+			       uint64_t busy[2])
+{
+	struct gpuslice_cmd_buf s = GPUSLICE_CMD_BUF_INIT;
+	struct timespec t0, t1;
+	struct gpuslice_wait w;
+	uint32_t chan[2] = { 0, 0 };
+	int i;
+
+	gpuslice_cmd_compute(&s, 200000);
+	gpuslice_cmd_fence(&s, 1, true);
+	if (channel_new_in(fd, gi1, 0, 60, 0, 0, &chan[0]) ||
+	    channel_new_in(fd, gi2, 0, 60, 0, 0, &chan[1]))
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < 2; i++)
+		if (submit(fd, chan[i], &s))
+			return -1;
+	for (i = 0; i < 2; i++) {
+		if (wait_fence(fd, chan[i], 1, 10000, &w))
+			return -1;
+		busy[i] = w.busy_ns;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (i = 0; i < 2; i++)
+		if (channel_destroy(fd, chan[i]))
+			return -1;
+	return (t1.tv_sec - t0.tv_sec) * 1000000000LL +
+	       (t1.tv_nsec - t0.tv_nsec);
+}
+
+TEST_F(engine, mig_instances_compute_in_parallel)
+{
+	/* 200000 units on 60 of 132 SMs. */
+	const int64_t one = 200000LL * GPUSLICE_COMPUTE_UNIT_NS * 132 / 60;
+	uint64_t busy[2];
+	int64_t shared, split;
+
+	shared = two_computes_ns(self->fd, 0, 0, busy);
+	ASSERT_LT(0, shared);
+	ASSERT_EQ(0, mig_write(self, "9:0,9:4"));
+	split = two_computes_ns(self->fd, 1, 2, busy);
+	ASSERT_LT(0, split);
+	TH_LOG("one compute %lld ms; two on the whole GPU %lld ms, in two instances %lld ms",
+	       (long long)one / 1000000, (long long)shared / 1000000,
+	       (long long)split / 1000000);
+
+	/* One engine runs them one after the other: never under 2x. */
+	EXPECT_GE(shared, 2 * one);
+	/* Two engines overlap them; a host stall of one/2 would be needed. */
+	EXPECT_LT(split, one * 3 / 2);
+	EXPECT_GE(busy[0], (uint64_t)one);
+	EXPECT_GE(busy[1], (uint64_t)one);
 }
 
 TEST_HARNESS_MAIN

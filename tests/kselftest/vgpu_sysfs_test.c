@@ -3,8 +3,9 @@
  * vGPU sysfs contract: SR-IOV virtual functions of a simulated GPU, the
  * mdev types each VF offers, available_instances in homogeneous and
  * heterogeneous mode (checked after every step against a model of the
- * placement rules), the per-vGPU gpuslice/ attributes and the refusals
- * (ENOSPC, EEXIST, EBUSY, ERANGE, EINVAL).
+ * placement rules), the per-vGPU gpuslice/ attributes, the refusals
+ * (ENOSPC, EEXIST, EBUSY, ERANGE, EINVAL), and time-sliced vGPUs and a MIG
+ * layout excluding each other.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -916,6 +917,42 @@ TEST_F(vgpu, vfs_stay_while_a_vgpu_exists)
 	ASSERT_EQ(0, vgpu_del(self, 0));
 	EXPECT_EQ(0, set_numvfs(self, 0));
 	EXPECT_FALSE(exists(VF_DEV, self->gpu, 0));
+}
+
+static int mig_write(const char *gpu, const char *layout)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path),
+		 "/sys/kernel/debug/gpuslice/%s/mig_instances", gpu);
+	return sysfs_write(path, layout);
+}
+
+/* Time-sliced vGPUs share the whole GPU; a MIG layout splits it. */
+TEST_F(vgpu, mig_layout_and_time_sliced_vgpus_exclude_each_other)
+{
+	char uuid[40];
+	unsigned int t;
+
+	REQUIRE_READY();
+	if (access("/sys/kernel/debug/gpuslice", R_OK))
+		SKIP(return, "debugfs is not mounted");
+	ASSERT_EQ(0, set_numvfs(self, 2));
+	ASSERT_EQ(0, vgpu_add(_metadata, self, variant, 0, 0, uuid));
+	EXPECT_EQ(-EBUSY, mig_write(self->gpu, "0:0\n"));
+	ASSERT_EQ(0, vgpu_del(self, 0));
+
+	/* The 7g instance: the VFs stay, but offer no time-sliced vGPU. */
+	ASSERT_EQ(0, mig_write(self->gpu, "0:0\n"));
+	for (t = 0; t < variant->ntypes; t++)
+		EXPECT_EQ(0, type_available(self, 1, variant->types[t].id));
+	next_uuid(self, uuid);
+	EXPECT_EQ(-ENOSPC, mdev_create(self, 1, variant->types[0].id, uuid));
+
+	ASSERT_EQ(0, mig_write(self->gpu, "none\n"));
+	EXPECT_EQ(0, check_available(_metadata, self, variant,
+				     "layout cleared"));
+	EXPECT_EQ(0, vgpu_add(_metadata, self, variant, 1, 0, NULL));
 }
 
 TEST_HARNESS_MAIN

@@ -90,7 +90,15 @@ struct gpuslice_gpu_info {
  * @vram_offset: in: start of the framebuffer window its commands address
  * @vram_size:	in: size of the window, 0 for the rest of the framebuffer
  * @channel:	out: channel id, for the other channel ioctls
- * @reserved0:	must be zero
+ * @gpu_instance: in: 0 on a GPU without a MIG layout; on one with a
+ *		layout, N (from 1) to create the channel inside GPU instance
+ *		N: GPUSLICE_ENGINE_COMPUTE is then that instance's compute
+ *		engine, @sm_count 0 means all of its SMs, and @vram_offset
+ *		and @vram_size address its framebuffer
+ *
+ * Fails with EINVAL for an unknown engine, too many SMs, a window outside
+ * the framebuffer, or a @gpu_instance that does not exist (including 0 on
+ * a GPU with a MIG layout: it has no whole-GPU channels).
  */
 struct gpuslice_channel_create {
 	__u32 argsz;
@@ -100,7 +108,7 @@ struct gpuslice_channel_create {
 	__u64 vram_offset;
 	__u64 vram_size;
 	__u32 channel;
-	__u32 reserved0;
+	__u32 gpu_instance;
 };
 
 /**
