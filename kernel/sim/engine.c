@@ -754,7 +754,6 @@ gpuslice_sim_ctx_create(struct gpuslice_hw *hw,
 		goto err_free_ctx;
 	}
 
-	ctx->engine = &sdev->engines[params->engine];
 	ctx->sm_count = params->sm_count;
 	ctx->vram_base = params->vram_base;
 	ctx->vram_size = params->vram_size;
@@ -765,11 +764,12 @@ gpuslice_sim_ctx_create(struct gpuslice_hw *hw,
 	atomic64_set(&ctx->hw.busy_ns, 0);
 
 	mutex_lock(&sdev->mig_lock);
-	if (gpuslice_sim_ctx_params_ok(sdev, params))
+	err = -EINVAL;
+	if (gpuslice_sim_ctx_params_ok(sdev, params)) {
+		ctx->engine = &sdev->engines[params->engine];
 		err = xa_alloc(&sdev->contexts, &ctx->hw.id, ctx, xa_limit_31b,
 			       GFP_KERNEL);
-	else
-		err = -EINVAL;
+	}
 	mutex_unlock(&sdev->mig_lock);
 	if (err)
 		goto err_free_queue;
