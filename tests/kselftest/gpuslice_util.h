@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Small sysfs helpers shared by the gpuslice kselftests.
+ * Small sysfs helpers shared by the gpuslice kselftests (one-value reads
+ * and writes come from lib/vfio/gpuslice_sysfs.h).
  */
 #ifndef _GPUSLICE_UTIL_H
 #define _GPUSLICE_UTIL_H
@@ -14,43 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gpuslice_sysfs.h"
+
 #define SIM_BUS		"/sys/bus/gpuslice_sim"
 #define GPU_CLASS	"/sys/class/gpuslice"
 #define MDEV_DEVICES	"/sys/bus/mdev/devices"
-
-/* Write @val to @path in one write(); 0 or -errno of the write. */
-static inline int sysfs_write(const char *path, const char *val)
-{
-	ssize_t n;
-	int fd, ret;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	ret = n < 0 ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
-/* Read @path into @buf without the trailing newline; 0 or -errno. */
-static inline int sysfs_read(const char *path, char *buf, size_t size)
-{
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return 0;
-}
 
 static inline int sim_new(unsigned int id, const char *model)
 {

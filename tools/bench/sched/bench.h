@@ -152,8 +152,6 @@ struct bench_config {
 };
 
 /* sysfs.c */
-int sysfs_read_str(const char *path, char *buf, size_t size);
-int sysfs_write_str(const char *path, const char *val);
 int64_t sysfs_read_i64(const char *path);
 bool sched_present(const char *gpu);
 int sched_read(const char *gpu, const char *attr, char *buf, size_t size);

@@ -25,6 +25,7 @@
 #include "gpuslice_cmd.h"
 
 #include "bench.h"
+#include "gpuslice_sysfs.h"
 
 #define GPU_CLASS	"/sys/class/gpuslice"
 #define MDEV_BUS	"/sys/class/mdev_bus"
@@ -634,7 +635,7 @@ static void vgpus_remove(struct bench *b, unsigned int max)
 		vgpu_uuid(uuid, i);
 		snprintf(path, sizeof(path), MDEV_DEVICES "/%s/remove", uuid);
 		if (!access(path, W_OK))
-			sysfs_write_str(path, "1");
+			sysfs_write(path, "1");
 	}
 	(void)b;
 }
@@ -661,7 +662,7 @@ static void vgpus_setup(struct bench *b, unsigned int n)
 		snprintf(path, sizeof(path),
 			 MDEV_BUS "/%s-vf%u/mdev_supported_types/gpuslice-%u/create",
 			 b->cfg.gpu, i, b->cfg.type_id);
-		ret = sysfs_write_str(path, g->uuid);
+		ret = sysfs_write(path, g->uuid);
 		if (ret)
 			die(path, -ret);
 		ret = gpuslice_vfio_open(g->uuid, &g->v);
@@ -757,7 +758,7 @@ static void ensure_vfs(struct bench *b, unsigned int want)
 		exit(1);
 	}
 	snprintf(buf, sizeof(buf), "%u", want);
-	ret = sysfs_write_str(path, buf);
+	ret = sysfs_write(path, buf);
 	if (ret)
 		die("sriov_numvfs", -ret);
 	b->enabled_vfs = true;
@@ -1016,7 +1017,7 @@ int main(int argc, char **argv)
 
 		snprintf(path, sizeof(path), GPU_CLASS "/%s/sriov_numvfs",
 			 b->cfg.gpu);
-		sysfs_write_str(path, "0");
+		sysfs_write(path, "0");
 	}
 	if (sf)
 		fclose(sf);

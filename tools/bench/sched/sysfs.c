@@ -13,48 +13,17 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "gpuslice_sysfs.h"
 
 #define GPU_CLASS	"/sys/class/gpuslice"
 #define MDEV_DEVICES	"/sys/bus/mdev/devices"
-
-int sysfs_read_str(const char *path, char *buf, size_t size)
-{
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return 0;
-}
-
-int sysfs_write_str(const char *path, const char *val)
-{
-	ssize_t n;
-	int fd, ret;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	ret = n < 0 ? -errno : 0;
-	close(fd);
-	return ret;
-}
 
 int64_t sysfs_read_i64(const char *path)
 {
 	char buf[64], *end;
 	long long v;
 
-	if (sysfs_read_str(path, buf, sizeof(buf)))
+	if (sysfs_read(path, buf, sizeof(buf)))
 		return -1;
 	errno = 0;
 	v = strtoll(buf, &end, 10);
@@ -76,7 +45,7 @@ int sched_read(const char *gpu, const char *attr, char *buf, size_t size)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), GPU_CLASS "/%s/scheduler/%s", gpu, attr);
-	return sysfs_read_str(path, buf, size);
+	return sysfs_read(path, buf, size);
 }
 
 int sched_write(const char *gpu, const char *attr, const char *val)
@@ -84,7 +53,7 @@ int sched_write(const char *gpu, const char *attr, const char *val)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), GPU_CLASS "/%s/scheduler/%s", gpu, attr);
-	return sysfs_write_str(path, val);
+	return sysfs_write(path, val);
 }
 
 static int64_t sched_i64(const char *gpu, const char *attr)
