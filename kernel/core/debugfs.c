@@ -94,17 +94,18 @@ DEFINE_SHOW_ATTRIBUTE(gpuslice_mig_profiles);
 static int gpuslice_mig_instances_show(struct seq_file *m, void *data)
 {
 	struct gpuslice_gpu *gpu = m->private;
-	const struct gpuslice_gpu_instance *gi;
-	u32 i;
+	const struct gpuslice_hw_mig_profile *p;
+	struct gpuslice_mig_bounds b;
+	u32 n;
 
 	seq_puts(m, "# gi profile_id name start engine sm_count memory_offset_mib memory_mib\n");
 	mutex_lock(&gpu->lock);
-	for (i = 0; i < gpu->num_gis; i++) {
-		gi = &gpu->gis[i];
-		seq_printf(m, "%u %u %s %u %u %u %llu %llu\n", i + 1,
-			   gi->profile->id, gi->profile->name, gi->start,
-			   gi->engine, gi->profile->sm_count,
-			   gi->vram_offset >> 20, gi->vram_size >> 20);
+	for (n = 1; n <= gpu->num_gis; n++) {
+		p = &gpu->hw->info.mig_profiles[gpu->gis[n - 1].profile];
+		__gpuslice_mig_bounds(gpu, n, &b);
+		seq_printf(m, "%u %u %s %u %u %u %llu %llu\n", n, p->id,
+			   p->name, gpu->gis[n - 1].start, b.compute_engine,
+			   b.sm_count, b.vram_offset >> 20, b.vram_size >> 20);
 	}
 	mutex_unlock(&gpu->lock);
 	return 0;

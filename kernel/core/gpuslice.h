@@ -173,22 +173,6 @@ struct gpuslice_engine {
 #define GPUSLICE_MAX_GIS	8
 
 /**
- * struct gpuslice_gpu_instance - a GPU instance of the GPU's MIG layout
- * @profile: its GPU-instance profile
- * @start: its first memory slice
- * @engine: its compute engine
- * @vram_offset: start of its framebuffer
- * @vram_size: framebuffer its channels may use
- */
-struct gpuslice_gpu_instance {
-	const struct gpuslice_hw_mig_profile *profile;
-	u32 start;
-	u32 engine;
-	u64 vram_offset;
-	u64 vram_size;
-};
-
-/**
  * struct gpuslice_gpu - the core's view of one physical GPU
  * @dev: class device gpuN; its release() frees this structure
  * @cdev: control node /dev/gpuslice/gpuN
@@ -202,7 +186,8 @@ struct gpuslice_gpu_instance {
  * @engines: one per engine of the register map
  * @num_engines: entries in @engines
  * @fence_wq: woken on fence, idle and fault interrupts and on removal
- * @gis: the MIG layout's GPU instances, in creation order
+ * @gis: the MIG layout's GPU instances, in creation order (their engines,
+ *	SMs and framebuffer follow from these: __gpuslice_mig_bounds())
  * @num_gis: entries in @gis; 0 while the GPU is one whole partition
  * @sriov_lock: serialises enabling and disabling VFs
  * @vfs: the VF devices, @num_vfs of them (GPU lock)
@@ -242,7 +227,7 @@ struct gpuslice_gpu {
 	u32 num_engines;
 	wait_queue_head_t fence_wq;
 
-	struct gpuslice_gpu_instance gis[GPUSLICE_MAX_GIS];
+	struct gpuslice_hw_gpu_instance gis[GPUSLICE_MAX_GIS];
 	u32 num_gis;
 
 	struct mutex sriov_lock;	/* serialises VF enable and disable */

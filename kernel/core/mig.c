@@ -12,6 +12,7 @@
  * wait until the layout is cleared.
  */
 #include <linux/bitops.h>
+#include <linux/string.h>
 
 #include "gpuslice.h"
 
@@ -73,24 +74,27 @@ bool gpuslice_mig_info_valid(const struct gpuslice_hw *hw)
 int __gpuslice_mig_bounds(struct gpuslice_gpu *gpu, u32 gpu_instance,
 			  struct gpuslice_mig_bounds *bounds)
 {
-	const struct gpuslice_gpu_instance *gi;
+	const struct gpuslice_hw_info *info = &gpu->hw->info;
+	const struct gpuslice_hw_gpu_instance *gi;
+	const struct gpuslice_hw_mig_profile *p;
 
 	if (!gpu_instance) {
 		if (gpu->num_gis)
 			return -EINVAL;
 		bounds->compute_engine = GPUSLICE_ENGINE_COMPUTE;
-		bounds->sm_count = gpu->hw->info.sm_count;
+		bounds->sm_count = info->sm_count;
 		bounds->vram_offset = 0;
-		bounds->vram_size = (u64)gpu->hw->info.memory_mib << 20;
+		bounds->vram_size = (u64)info->memory_mib << 20;
 		return 0;
 	}
 	if (gpu_instance > gpu->num_gis)
 		return -EINVAL;
 	gi = &gpu->gis[gpu_instance - 1];
-	bounds->compute_engine = gi->engine;
-	bounds->sm_count = gi->profile->sm_count;
-	bounds->vram_offset = gi->vram_offset;
-	bounds->vram_size = gi->vram_size;
+	p = &info->mig_profiles[gi->profile];
+	bounds->compute_engine = gpuslice_hw_gi_engine(info, gpu_instance - 1);
+	bounds->sm_count = p->sm_count;
+	bounds->vram_offset = gi->start * gpuslice_hw_mig_slice_bytes(info);
+	bounds->vram_size = (u64)p->memory_mib << 20;
 	return 0;
 }
 
@@ -158,9 +162,7 @@ int gpuslice_mig_program(struct gpuslice_gpu *gpu,
 			 const struct gpuslice_hw_gpu_instance *gis, u32 count)
 {
 	const struct gpuslice_hw_info *info;
-	u64 slice;
 	int err;
-	u32 i;
 
 	mutex_lock(&gpu->lock);
 	if (!gpu->hw) {
@@ -185,16 +187,7 @@ int gpuslice_mig_program(struct gpuslice_gpu *gpu,
 	if (err)
 		goto out_unlock;
 
-	slice = gpuslice_hw_mig_slice_bytes(info);
-	for (i = 0; i < count; i++) {
-		struct gpuslice_gpu_instance *gi = &gpu->gis[i];
-
-		gi->profile = &info->mig_profiles[gis[i].profile];
-		gi->start = gis[i].start;
-		gi->engine = gpuslice_hw_gi_engine(info, i);
-		gi->vram_offset = gis[i].start * slice;
-		gi->vram_size = (u64)gi->profile->memory_mib << 20;
-	}
+	memcpy(gpu->gis, gis, count * sizeof(*gis));
 	gpu->num_gis = count;
 out_unlock:
 	mutex_unlock(&gpu->lock);
